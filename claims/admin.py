@@ -1,0 +1,89 @@
+from django.contrib import admin
+
+from .models import Appearance, Check, Claim, Evidence, ReviewEvent
+
+
+class AppearanceInline(admin.TabularInline):
+    model = Appearance
+    extra = 0
+    raw_id_fields = ("document",)
+    readonly_fields = ("document", "start", "end", "sentence", "created_at")
+    can_delete = False
+
+
+class ReviewEventInline(admin.TabularInline):
+    model = ReviewEvent
+    extra = 0
+    readonly_fields = ("created_at", "actor", "action", "from_status", "to_status", "verdict",
+                       "note", "version")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False  # the log is written by the workflow service only
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ("short_text", "kind", "status", "verdict", "claimant", "check_worthiness",
+                    "assignee", "created_at")
+    list_filter = ("status", "verdict", "kind")
+    list_select_related = ("assignee",)
+    search_fields = ("text", "claimant")
+    raw_id_fields = ("assignee",)
+    # status, verdict and version move only through the workflow service.
+    readonly_fields = ("status", "verdict", "version", "fingerprint", "created_at", "updated_at")
+    inlines = (AppearanceInline, ReviewEventInline)
+
+    @admin.display(description="claim", ordering="text")
+    def short_text(self, claim: Claim) -> str:
+        return claim.text[:100]
+
+
+@admin.register(Appearance)
+class AppearanceAdmin(admin.ModelAdmin):
+    list_display = ("claim", "document", "start", "end")
+    raw_id_fields = ("claim", "document")
+    list_select_related = ("claim", "document")
+    readonly_fields = ("created_at",)
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    raw_id_fields = ("document",)
+    readonly_fields = ("document", "start", "end", "text", "stance", "score", "reasons")
+    can_delete = False
+
+
+@admin.register(Check)
+class CheckAdmin(admin.ModelAdmin):
+    list_display = ("id", "claim", "suggested_verdict", "confidence", "created_at", "completed_at")
+    list_filter = ("suggested_verdict",)
+    list_select_related = ("claim",)
+    raw_id_fields = ("claim", "job")
+    readonly_fields = ("created_at", "completed_at")
+    inlines = (EvidenceInline,)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("id", "check_run", "document", "stance", "score")
+    list_filter = ("stance",)
+    list_select_related = ("check_run", "document")
+    raw_id_fields = ("check_run", "document")
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(admin.ModelAdmin):
+    list_display = ("claim", "action", "from_status", "to_status", "verdict", "actor", "created_at")
+    list_filter = ("action", "to_status")
+    list_select_related = ("claim", "actor")
+    raw_id_fields = ("claim", "actor")
+    readonly_fields = ("claim", "actor", "action", "from_status", "to_status", "verdict", "note",
+                       "version", "created_at")
+
+    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False

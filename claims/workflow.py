@@ -1,0 +1,186 @@
+"""The review workflow: the only code that changes a claim's status or verdict.
+
+    new -> checking -> needs_review -> in_review -> resolved -> published
+                                          ^    (awaiting_approval)  |
+                                          +------- reopen ----------+
+
+API, admin and workers all call claim_transition(). Each step checks that it
+is legal from the current status and that the actor may take it, bumps the
+claim's version (optimistic locking), and writes a ReviewEvent in the same
+transaction.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from factcheck.roles import Role, has_role, is_staff
+
+from .choices import ClaimStatus, ReviewAction, Verdict
+from .models import Claim, ReviewEvent
+
+S = ClaimStatus
+
+
+class WorkflowError(Exception):
+    """Base of the workflow's domain errors; `code` names the error for clients."""
+
+    code = "workflow_error"
+
+
+class IllegalTransition(WorkflowError):
+    """The action is not possible from the claim's status, or its input is missing."""
+
+    code = "illegal_transition"
+
+
+class TransitionForbidden(WorkflowError):
+    """The actor may not take this action."""
+
+    code = "forbidden"
+
+
+class StaleVersion(WorkflowError):
+    """The claim changed since the caller read it."""
+
+    code = "stale_version"
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: ReviewAction
+    sources: frozenset[str]
+    target: str
+    by_worker: bool = False  # taken by background workers (or staff), not reviewers
+    needs_verdict: bool = False
+    needs_note: bool = False
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action.value: t
+    for t in (
+        Transition(ReviewAction.START_CHECK, frozenset({S.NEW}), S.CHECKING, by_worker=True),
+        Transition(
+            ReviewAction.COMPLETE_CHECK, frozenset({S.CHECKING}), S.NEEDS_REVIEW, by_worker=True
+        ),
+        Transition(ReviewAction.START_REVIEW, frozenset({S.NEEDS_REVIEW}), S.IN_REVIEW),
+        # The target becomes awaiting_approval when the second-review step is on.
+        Transition(ReviewAction.RESOLVE, frozenset({S.IN_REVIEW}), S.RESOLVED, needs_verdict=True),
+        Transition(ReviewAction.APPROVE, frozenset({S.AWAITING_APPROVAL}), S.RESOLVED),
+        Transition(ReviewAction.PUBLISH, frozenset({S.RESOLVED}), S.PUBLISHED),
+        Transition(
+            ReviewAction.REOPEN,
+            frozenset({S.AWAITING_APPROVAL, S.RESOLVED, S.PUBLISHED}),
+            S.IN_REVIEW,
+            needs_note=True,
+        ),
+    )
+}
+
+# A decision stays on the claim through approval and publishing; reopening clears it.
+_KEEPS_VERDICT = frozenset({ReviewAction.APPROVE, ReviewAction.PUBLISH})
+
+
+def available_actions(claim: Claim, actor: AbstractBaseUser | None) -> list[str]:
+    """The actions this actor could take on the claim now (for buttons and clients)."""
+    return [
+        name
+        for name, t in TRANSITIONS.items()
+        if claim.status in t.sources and _may(t, actor) and _reachable(t)
+    ]
+
+
+def _reachable(t: Transition) -> bool:
+    return t.action != ReviewAction.APPROVE or settings.CLAIMS_SECOND_REVIEW
+
+
+def _may(t: Transition, actor: AbstractBaseUser | None) -> bool:
+    if t.by_worker:
+        return actor is None or is_staff(actor)
+    return has_role(actor, Role.REVIEWER)
+
+
+def claim_transition(
+    *,
+    claim_id: int,
+    action: str,
+    actor: AbstractBaseUser | None,
+    version: int | None = None,
+    verdict: str = "",
+    note: str = "",
+) -> Claim:
+    """Take one workflow step on a claim and log it; return the updated claim.
+
+    actor is None for background workers. version, when given, must match
+    the claim's current version (else StaleVersion): people always send it,
+    workers act on whatever the current state is.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise IllegalTransition(
+            f"unknown action {action!r}; expected one of {sorted(TRANSITIONS)}"
+        )
+    if not _may(transition, actor):
+        raise TransitionForbidden(f"you may not {action} claims")
+    if transition.needs_verdict and verdict not in Verdict.values:
+        raise IllegalTransition(f"{action} needs a verdict, one of {Verdict.values}")
+    if not transition.needs_verdict and verdict:
+        raise IllegalTransition(f"{action} takes no verdict")
+    if transition.needs_note and not note.strip():
+        raise IllegalTransition(f"{action} needs a note saying why")
+
+    with transaction.atomic():
+        # The row lock (PostgreSQL) or the write lock taken at BEGIN (SQLite,
+        # IMMEDIATE mode) serialises two decisions on one claim; the loser
+        # then sees the bumped version below.
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        if version is not None and claim.version != version:
+            raise StaleVersion(
+                f"claim {claim.pk} is at version {claim.version}, not {version}; reload it"
+            )
+        if claim.status not in transition.sources or not _reachable(transition):
+            raise IllegalTransition(f"cannot {action} a claim that is {claim.status}")
+
+        target = transition.target
+        if transition.action == ReviewAction.RESOLVE and settings.CLAIMS_SECOND_REVIEW:
+            target = S.AWAITING_APPROVAL
+        if transition.action == ReviewAction.APPROVE:
+            _check_second_reviewer(claim, actor)
+
+        new_verdict = verdict or (claim.verdict if transition.action in _KEEPS_VERDICT else "")
+        changes: dict[str, object] = {
+            "status": target,
+            "verdict": new_verdict,
+            "version": F("version") + 1,
+            "updated_at": timezone.now(),
+        }
+        if transition.action == ReviewAction.START_REVIEW and claim.assignee_id is None:
+            changes["assignee"] = actor
+        if not Claim.objects.filter(pk=claim.pk, version=claim.version).update(**changes):
+            raise StaleVersion(f"claim {claim.pk} changed while this step ran; reload it")
+        ReviewEvent.objects.create(
+            claim=claim,
+            actor=actor,
+            action=transition.action,
+            from_status=claim.status,
+            to_status=target,
+            verdict=new_verdict,
+            note=note,
+            version=claim.version + 1,
+        )
+        claim.refresh_from_db()
+    return claim
+
+
+def _check_second_reviewer(claim: Claim, actor: AbstractBaseUser | None) -> None:
+    decision = (
+        ReviewEvent.objects.filter(claim=claim, action=ReviewAction.RESOLVE)
+        .order_by("-version")
+        .first()
+    )
+    if decision is not None and actor is not None and decision.actor_id == actor.pk:
+        raise TransitionForbidden("a second reviewer must approve; you made this decision")

@@ -1,0 +1,12 @@
+from rest_framework import viewsets
+
+from ..models import Job
+from .serializers import JobSerializer
+
+
+class JobViewSet(viewsets.ReadOnlyModelViewSet):
+    """Any background job: its kind, status, attempts, error and timings."""
+
+    queryset = Job.objects.all()
+    serializer_class = JobSerializer
+    filterset_fields = ["status", "kind"]

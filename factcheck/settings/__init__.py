@@ -1,0 +1,1 @@
+"""Settings split the cookiecutter-django way: base, local, production, test."""

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from factcheck.health import healthz, readyz
+from factcheck.jobs.api.views import JobViewSet
+from sources.api.views import SourceViewSet
+
+router = DefaultRouter()
+router.register("sources", SourceViewSet, basename="source")
+router.register("jobs", JobViewSet, basename="job")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+]
+
+handler400 = "factcheck.api.exceptions.bad_request"
+handler403 = "factcheck.api.exceptions.permission_denied"
+handler404 = "factcheck.api.exceptions.not_found"
+handler500 = "factcheck.api.exceptions.server_error"

@@ -1,0 +1,41 @@
+"""Job kinds used only by the worker tests (loaded via FACTCHECK_JOB_MODULES).
+
+Each run appends a line to a marker file outside the database, so a test can
+count how many times the work really started and finished.
+"""
+
+import time
+from pathlib import Path
+
+from factcheck.jobs.registry import PermanentJobError, job_kind
+
+
+def _mark(marker: str, line: str) -> None:
+    with Path(marker).open("a") as fh:
+        fh.write(line + "\n")
+        fh.flush()
+
+
+@job_kind("test.sleep", time_limit=4, max_attempts=3)
+def sleep_then_mark(*, marker: str, seconds: float = 0.0) -> dict:
+    _mark(marker, "start")
+    time.sleep(seconds)
+    _mark(marker, "done")
+    return {"slept": seconds}
+
+
+@job_kind("test.flaky", time_limit=4, max_attempts=3)
+def fail_until(*, marker: str, failures: int) -> str:
+    """Fails `failures` times, then succeeds."""
+    path = Path(marker)
+    runs = len(path.read_text().splitlines()) if path.exists() else 0
+    _mark(marker, "run")
+    if runs < failures:
+        raise RuntimeError(f"transient failure {runs + 1}")
+    return "ok"
+
+
+@job_kind("test.broken", time_limit=4, max_attempts=3)
+def always_permanent(*, marker: str) -> None:
+    _mark(marker, "run")
+    raise PermanentJobError("the input can never work")
