@@ -61,14 +61,21 @@ def make_document(make_source: Callable[..., Source]) -> Callable[..., Document]
 def make_claim(db: None) -> Callable[..., Claim]:
     counter = iter(range(1_000_000))
 
-    def make(status: str = ClaimStatus.NEW, **fields: Any) -> Claim:
+    def make(status: str = ClaimStatus.NEW, verdict: str = "", **fields: Any) -> Claim:
         n = next(counter)
         fields.setdefault("text", f"Unemployment fell to {n}.1% in March.")
         fields.setdefault("fingerprint", f"fp-{n}")
         claim = Claim.objects.create(**fields)
         # Tests may start a claim anywhere in the workflow; production code
         # only ever moves it through claims.workflow.
-        Claim.objects.filter(pk=claim.pk).update(status=status)
+        decided = status in (
+            ClaimStatus.AWAITING_APPROVAL,
+            ClaimStatus.RESOLVED,
+            ClaimStatus.PUBLISHED,
+        )
+        Claim.objects.filter(pk=claim.pk).update(
+            status=status, verdict=verdict or ("false" if decided else "")
+        )
         claim.refresh_from_db()
         return claim
 
