@@ -19,7 +19,6 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo
 
 test: $(STAMP)

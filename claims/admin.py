@@ -14,18 +14,34 @@ class AppearanceInline(admin.TabularInline):
 class ReviewEventInline(admin.TabularInline):
     model = ReviewEvent
     extra = 0
-    readonly_fields = ("created_at", "actor", "action", "from_status", "to_status", "verdict",
-                       "note", "version")
+    readonly_fields = (
+        "created_at",
+        "actor",
+        "action",
+        "from_status",
+        "to_status",
+        "verdict",
+        "note",
+        "version",
+    )
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request, obj=None) -> bool:
         return False  # the log is written by the workflow service only
 
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ("short_text", "kind", "status", "verdict", "claimant", "check_worthiness",
-                    "assignee", "created_at")
+    list_display = (
+        "short_text",
+        "kind",
+        "status",
+        "verdict",
+        "claimant",
+        "check_worthiness",
+        "assignee",
+        "created_at",
+    )
     list_filter = ("status", "verdict", "kind")
     list_select_related = ("assignee",)
     search_fields = ("text", "claimant")
@@ -79,11 +95,20 @@ class ReviewEventAdmin(admin.ModelAdmin):
     list_filter = ("action", "to_status")
     list_select_related = ("claim", "actor")
     raw_id_fields = ("claim", "actor")
-    readonly_fields = ("claim", "actor", "action", "from_status", "to_status", "verdict", "note",
-                       "version", "created_at")
+    readonly_fields = (
+        "claim",
+        "actor",
+        "action",
+        "from_status",
+        "to_status",
+        "verdict",
+        "note",
+        "version",
+        "created_at",
+    )
 
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -162,7 +162,9 @@ class Evidence(models.Model):
         verbose_name_plural = "evidence"
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="evidence_span_valid"),
-            models.CheckConstraint(condition=Q(stance__in=Stance.values), name="evidence_stance_valid"),
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values), name="evidence_stance_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -174,7 +176,10 @@ class ReviewEvent(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="review_events")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         help_text="Empty for steps taken by background workers.",
     )
     action = models.CharField(max_length=20, choices=ReviewAction.choices)
@@ -188,7 +193,9 @@ class ReviewEvent(models.Model):
     class Meta:
         ordering = ["claim_id", "version"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "version"], name="review_event_claim_version_unique"),
+            models.UniqueConstraint(
+                fields=["claim", "version"], name="review_event_claim_version_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -121,9 +121,7 @@ def claim_transition(
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
-        raise IllegalTransition(
-            f"unknown action {action!r}; expected one of {sorted(TRANSITIONS)}"
-        )
+        raise IllegalTransition(f"unknown action {action!r}; expected one of {sorted(TRANSITIONS)}")
     if not _may(transition, actor):
         raise TransitionForbidden(f"you may not {action} claims")
     if transition.needs_verdict and verdict not in Verdict.values:

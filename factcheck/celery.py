@@ -24,6 +24,9 @@ def filesystem_broker_folder(broker_url: str) -> Path | None:
 def _configure_broker() -> None:
     folder = filesystem_broker_folder(app.conf.broker_url)
     if folder is None:
+        # Fail fast when Redis is unreachable (readiness probes, web requests
+        # sending on commit) instead of hanging on a silent network.
+        app.conf.broker_transport_options = {"socket_connect_timeout": 5}
         return
     # The embedded broker keeps one file per message: producers and consumers
     # on this machine share the folders, so in and out are the same place.

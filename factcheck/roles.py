@@ -26,8 +26,14 @@ def is_staff(user: AbstractBaseUser | AnonymousUser | None) -> bool:
 # What each group may do in the admin (Django model permissions). Clients use
 # the API only and get no admin permissions.
 _REVIEWER_PERMISSIONS = {
-    "claims": ["view_claim", "change_claim", "view_appearance", "view_check", "view_evidence",
-               "view_reviewevent"],
+    "claims": [
+        "view_claim",
+        "change_claim",
+        "view_appearance",
+        "view_check",
+        "view_evidence",
+        "view_reviewevent",
+    ],
     "sources": ["view_source", "view_document"],
     "jobs": ["view_job"],
 }

@@ -42,7 +42,9 @@ class Source(models.Model):
                 condition=Q(reliability__gte=0) & Q(reliability__lte=1),
                 name="source_reliability_range",
             ),
-            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -66,7 +68,8 @@ class Document(models.Model):
     """One text from a Source: an article submitted for extraction, or evidence."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="documents")
-    url = models.URLField(max_length=2000, null=True, blank=True)
+    # NULL, not "", for "no URL": the unique constraint must ignore URL-less texts.
+    url = models.URLField(max_length=2000, null=True, blank=True)  # noqa: DJ001
     title = models.CharField(max_length=500, blank=True)
     author = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

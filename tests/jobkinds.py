@@ -16,7 +16,7 @@ def _mark(marker: str, line: str) -> None:
         fh.flush()
 
 
-@job_kind("test.sleep", time_limit=4, max_attempts=3)
+@job_kind("test.sleep", time_limit=6, max_attempts=3)
 def sleep_then_mark(*, marker: str, seconds: float = 0.0) -> dict:
     _mark(marker, "start")
     time.sleep(seconds)
@@ -39,3 +39,15 @@ def fail_until(*, marker: str, failures: int) -> str:
 def always_permanent(*, marker: str) -> None:
     _mark(marker, "run")
     raise PermanentJobError("the input can never work")
+
+
+@job_kind("test.steal_lease", time_limit=4, max_attempts=3)
+def write_then_lose_lease(*, source_name: str, job_id: int) -> None:
+    """Writes a row, then plays the sweeper giving the job to another worker."""
+    from django.db.models import F
+
+    from factcheck.jobs.models import Job
+    from sources.models import Source
+
+    Source.objects.create(name=source_name)
+    Job.objects.filter(pk=job_id).update(attempts=F("attempts") + 1, worker="another-worker")

@@ -7,170 +7,476 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('jobs', '0001_initial'),
-        ('sources', '0001_initial'),
+        ("jobs", "0001_initial"),
+        ("sources", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('fingerprint', models.CharField(help_text='Hash of the normalised statement; same statement, same claim.', max_length=64)),
-                ('kind', models.CharField(choices=[('quantity', 'Quantity'), ('event', 'Event'), ('quote', 'Quote'), ('prediction', 'Prediction'), ('opinion', 'Opinion'), ('other', 'Other')], default='other', max_length=16)),
-                ('claimant', models.CharField(blank=True, max_length=300)),
-                ('quantities', models.JSONField(blank=True, default=list)),
-                ('time_references', models.JSONField(blank=True, default=list)),
-                ('entities', models.JSONField(blank=True, default=list)),
-                ('check_worthiness', models.FloatField(default=0.0)),
-                ('worthiness_features', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('new', 'New'), ('checking', 'Checking'), ('needs_review', 'Needs review'), ('in_review', 'In review'), ('awaiting_approval', 'Awaiting approval'), ('resolved', 'Resolved'), ('published', 'Published')], default='new', editable=False, max_length=20)),
-                ('verdict', models.CharField(blank=True, choices=[('true', 'True'), ('mostly_true', 'Mostly true'), ('mixed', 'Mixed'), ('mostly_false', 'Mostly false'), ('false', 'False'), ('unverifiable', 'Unverifiable')], editable=False, max_length=16)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_claims', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        help_text="Hash of the normalised statement; same statement, same claim.",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("quantity", "Quantity"),
+                            ("event", "Event"),
+                            ("quote", "Quote"),
+                            ("prediction", "Prediction"),
+                            ("opinion", "Opinion"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=16,
+                    ),
+                ),
+                ("claimant", models.CharField(blank=True, max_length=300)),
+                ("quantities", models.JSONField(blank=True, default=list)),
+                ("time_references", models.JSONField(blank=True, default=list)),
+                ("entities", models.JSONField(blank=True, default=list)),
+                ("check_worthiness", models.FloatField(default=0.0)),
+                ("worthiness_features", models.JSONField(blank=True, default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("checking", "Checking"),
+                            ("needs_review", "Needs review"),
+                            ("in_review", "In review"),
+                            ("awaiting_approval", "Awaiting approval"),
+                            ("resolved", "Resolved"),
+                            ("published", "Published"),
+                        ],
+                        default="new",
+                        editable=False,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "verdict",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("true", "True"),
+                            ("mostly_true", "Mostly true"),
+                            ("mixed", "Mixed"),
+                            ("mostly_false", "Mostly false"),
+                            ("false", "False"),
+                            ("unverifiable", "Unverifiable"),
+                        ],
+                        editable=False,
+                        max_length=16,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_claims",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Check',
+            name="Check",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('suggested_verdict', models.CharField(blank=True, choices=[('supported', 'Supported'), ('refuted', 'Refuted'), ('conflicting', 'Conflicting'), ('not_enough_evidence', 'Not enough evidence')], max_length=24)),
-                ('confidence', models.FloatField(blank=True, null=True)),
-                ('explanation', models.TextField(blank=True)),
-                ('flags', models.JSONField(blank=True, default=list, help_text='[{kind, detail}]')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('job', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='claim_check', to='jobs.job')),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='claims.claim')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "suggested_verdict",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("supported", "Supported"),
+                            ("refuted", "Refuted"),
+                            ("conflicting", "Conflicting"),
+                            ("not_enough_evidence", "Not enough evidence"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("confidence", models.FloatField(blank=True, null=True)),
+                ("explanation", models.TextField(blank=True)),
+                ("flags", models.JSONField(blank=True, default=list, help_text="[{kind, detail}]")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "job",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="claim_check",
+                        to="jobs.job",
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checks",
+                        to="claims.claim",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Appearance',
+            name="Appearance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('sentence', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appearances', to='sources.document')),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appearances', to='claims.claim')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("sentence", models.TextField()),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appearances",
+                        to="sources.document",
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appearances",
+                        to="claims.claim",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document_id', 'start'],
+                "ordering": ["document_id", "start"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('text', models.TextField()),
-                ('stance', models.CharField(choices=[('supports', 'Supports'), ('refutes', 'Refutes'), ('mixed', 'Mixed'), ('unrelated', 'Unrelated')], default='unrelated', max_length=12)),
-                ('score', models.FloatField(default=0.0)),
-                ('reasons', models.JSONField(blank=True, default=list)),
-                ('check_run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='claims.check')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='sources.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("text", models.TextField()),
+                (
+                    "stance",
+                    models.CharField(
+                        choices=[
+                            ("supports", "Supports"),
+                            ("refutes", "Refutes"),
+                            ("mixed", "Mixed"),
+                            ("unrelated", "Unrelated"),
+                        ],
+                        default="unrelated",
+                        max_length=12,
+                    ),
+                ),
+                ("score", models.FloatField(default=0.0)),
+                ("reasons", models.JSONField(blank=True, default=list)),
+                (
+                    "check_run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="claims.check",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="sources.document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'evidence',
-                'ordering': ['-score', 'id'],
+                "verbose_name_plural": "evidence",
+                "ordering": ["-score", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewEvent',
+            name="ReviewEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('start_check', 'Start check'), ('complete_check', 'Complete check'), ('start_review', 'Start review'), ('resolve', 'Resolve'), ('approve', 'Approve'), ('publish', 'Publish'), ('reopen', 'Reopen')], max_length=20)),
-                ('from_status', models.CharField(choices=[('new', 'New'), ('checking', 'Checking'), ('needs_review', 'Needs review'), ('in_review', 'In review'), ('awaiting_approval', 'Awaiting approval'), ('resolved', 'Resolved'), ('published', 'Published')], max_length=20)),
-                ('to_status', models.CharField(choices=[('new', 'New'), ('checking', 'Checking'), ('needs_review', 'Needs review'), ('in_review', 'In review'), ('awaiting_approval', 'Awaiting approval'), ('resolved', 'Resolved'), ('published', 'Published')], max_length=20)),
-                ('verdict', models.CharField(blank=True, choices=[('true', 'True'), ('mostly_true', 'Mostly true'), ('mixed', 'Mixed'), ('mostly_false', 'Mostly false'), ('false', 'False'), ('unverifiable', 'Unverifiable')], max_length=16)),
-                ('note', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(help_text="The claim's version after this step.")),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('actor', models.ForeignKey(blank=True, help_text='Empty for steps taken by background workers.', null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_events', to='claims.claim')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("start_check", "Start check"),
+                            ("complete_check", "Complete check"),
+                            ("start_review", "Start review"),
+                            ("resolve", "Resolve"),
+                            ("approve", "Approve"),
+                            ("publish", "Publish"),
+                            ("reopen", "Reopen"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("checking", "Checking"),
+                            ("needs_review", "Needs review"),
+                            ("in_review", "In review"),
+                            ("awaiting_approval", "Awaiting approval"),
+                            ("resolved", "Resolved"),
+                            ("published", "Published"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("checking", "Checking"),
+                            ("needs_review", "Needs review"),
+                            ("in_review", "In review"),
+                            ("awaiting_approval", "Awaiting approval"),
+                            ("resolved", "Resolved"),
+                            ("published", "Published"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "verdict",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("true", "True"),
+                            ("mostly_true", "Mostly true"),
+                            ("mixed", "Mixed"),
+                            ("mostly_false", "Mostly false"),
+                            ("false", "False"),
+                            ("unverifiable", "Unverifiable"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(help_text="The claim's version after this step."),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for steps taken by background workers.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_events",
+                        to="claims.claim",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['claim_id', 'version'],
+                "ordering": ["claim_id", "version"],
             },
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['status', '-check_worthiness'], name='claim_triage_idx'),
+            model_name="claim",
+            index=models.Index(fields=["status", "-check_worthiness"], name="claim_triage_idx"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['assignee', 'status'], name='claim_assignee_status_idx'),
+            model_name="claim",
+            index=models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['-created_at'], name='claim_created_idx'),
+            model_name="claim",
+            index=models.Index(fields=["-created_at"], name="claim_created_idx"),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.UniqueConstraint(fields=('fingerprint',), name='claim_fingerprint_unique'),
+            model_name="claim",
+            constraint=models.UniqueConstraint(
+                fields=("fingerprint",), name="claim_fingerprint_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('check_worthiness__gte', 0), ('check_worthiness__lte', 1)), name='claim_check_worthiness_range'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("check_worthiness__gte", 0), ("check_worthiness__lte", 1)),
+                name="claim_check_worthiness_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['new', 'checking', 'needs_review', 'in_review', 'awaiting_approval', 'resolved', 'published'])), name='claim_status_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "new",
+                            "checking",
+                            "needs_review",
+                            "in_review",
+                            "awaiting_approval",
+                            "resolved",
+                            "published",
+                        ],
+                    )
+                ),
+                name="claim_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['quantity', 'event', 'quote', 'prediction', 'opinion', 'other'])), name='claim_kind_valid'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["quantity", "event", "quote", "prediction", "opinion", "other"])
+                ),
+                name="claim_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['awaiting_approval', 'resolved', 'published']), ('verdict__in', ['true', 'mostly_true', 'mixed', 'mostly_false', 'false', 'unverifiable'])), models.Q(('status__in', ['new', 'checking', 'needs_review', 'in_review']), ('verdict', '')), _connector='OR'), name='claim_verdict_matches_status'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("status__in", ["awaiting_approval", "resolved", "published"]),
+                        (
+                            "verdict__in",
+                            [
+                                "true",
+                                "mostly_true",
+                                "mixed",
+                                "mostly_false",
+                                "false",
+                                "unverifiable",
+                            ],
+                        ),
+                    ),
+                    models.Q(
+                        ("status__in", ["new", "checking", "needs_review", "in_review"]),
+                        ("verdict", ""),
+                    ),
+                    _connector="OR",
+                ),
+                name="claim_verdict_matches_status",
+            ),
         ),
         migrations.AddIndex(
-            model_name='check',
-            index=models.Index(fields=['claim', '-created_at'], name='check_claim_created_idx'),
+            model_name="check",
+            index=models.Index(fields=["claim", "-created_at"], name="check_claim_created_idx"),
         ),
         migrations.AddConstraint(
-            model_name='check',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence__isnull', True), models.Q(('confidence__gte', 0), ('confidence__lte', 1)), _connector='OR'), name='check_confidence_range'),
+            model_name="check",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("confidence__isnull", True),
+                    models.Q(("confidence__gte", 0), ("confidence__lte", 1)),
+                    _connector="OR",
+                ),
+                name="check_confidence_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='appearance',
-            index=models.Index(fields=['document', 'start'], name='appearance_doc_start_idx'),
+            model_name="appearance",
+            index=models.Index(fields=["document", "start"], name="appearance_doc_start_idx"),
         ),
         migrations.AddConstraint(
-            model_name='appearance',
-            constraint=models.UniqueConstraint(fields=('claim', 'document', 'start'), name='appearance_claim_doc_start_unique'),
+            model_name="appearance",
+            constraint=models.UniqueConstraint(
+                fields=("claim", "document", "start"), name="appearance_claim_doc_start_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appearance',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='appearance_span_valid'),
+            model_name="appearance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="appearance_span_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='evidence_span_valid'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="evidence_span_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(('stance__in', ['supports', 'refutes', 'mixed', 'unrelated'])), name='evidence_stance_valid'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("stance__in", ["supports", "refutes", "mixed", "unrelated"])),
+                name="evidence_stance_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewevent',
-            constraint=models.UniqueConstraint(fields=('claim', 'version'), name='review_event_claim_version_unique'),
+            model_name="reviewevent",
+            constraint=models.UniqueConstraint(
+                fields=("claim", "version"), name="review_event_claim_version_unique"
+            ),
         ),
     ]

@@ -58,13 +58,17 @@ def _is_api(request: HttpRequest) -> bool:
 # elsewhere (the admin is for people).
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
-        return JsonResponse(error_body("bad_request", "The request could not be understood."), status=400)
+        return JsonResponse(
+            error_body("bad_request", "The request could not be understood."), status=400
+        )
     return defaults.bad_request(request, exception)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
-        return JsonResponse(error_body("permission_denied", "You do not have permission to do this."), status=403)
+        return JsonResponse(
+            error_body("permission_denied", "You do not have permission to do this."), status=403
+        )
     return defaults.permission_denied(request, exception)
 
 
@@ -76,5 +80,8 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
-        return JsonResponse(error_body("server_error", "Something went wrong on our side; it was logged."), status=500)
+        return JsonResponse(
+            error_body("server_error", "Something went wrong on our side; it was logged."),
+            status=500,
+        )
     return defaults.server_error(request)

@@ -8,8 +8,18 @@ from .services import JobNotFailed, job_requeue
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ("id", "kind", "target", "status", "attempts", "max_attempts", "worker",
-                    "created_at", "finished_at", "short_error")
+    list_display = (
+        "id",
+        "kind",
+        "target",
+        "status",
+        "attempts",
+        "max_attempts",
+        "worker",
+        "created_at",
+        "finished_at",
+        "short_error",
+    )
     list_filter = ("status", "kind")
     search_fields = ("=id", "target", "idempotency_key", "error")
     date_hierarchy = "created_at"

@@ -155,7 +155,9 @@ def job_execute(*, job_id: int, worker: str) -> JobOutcome:
             result = spec.func(**job.payload)
             _finish(job, attempt, result)
     except _LeaseLost:
-        logger.warning("job %s attempt %s lost its lease; its work was rolled back", job.pk, attempt)
+        logger.warning(
+            "job %s attempt %s lost its lease; its work was rolled back", job.pk, attempt
+        )
         return JobOutcome.LEASE_LOST
     except PermanentJobError as exc:
         return _fail_or_retry(job, attempt, exc, spec=spec, permanent=True)
@@ -207,7 +209,7 @@ def _fail_or_retry(
         worker="",
         updated_at=now,
     ):
-        send_job_message(job.pk, kind=spec, countdown=delay)
+        transaction.on_commit(lambda: send_job_message(job.pk, kind=spec, countdown=delay))
     return JobOutcome.RETRYING
 
 
@@ -264,9 +266,9 @@ def jobs_sweep(*, now: datetime | None = None) -> SweepReport:
         .values_list("pk", "kind", "last_sent_at")[:_SWEEP_BATCH]
     )
     for pk, kind, last_sent_at in stale:
-        if Job.objects.filter(
-            pk=pk, status=JobStatus.QUEUED, last_sent_at=last_sent_at
-        ).update(last_sent_at=now, updated_at=now):
+        if Job.objects.filter(pk=pk, status=JobStatus.QUEUED, last_sent_at=last_sent_at).update(
+            last_sent_at=now, updated_at=now
+        ):
             resent += 1
             _send_known(pk, kind)
 
@@ -286,7 +288,7 @@ def _send_known(pk: int, kind: str) -> None:
     except LookupError:
         _fail_unclaimed(Job(pk=pk), f"unknown job kind {kind!r}")
         return
-    send_job_message(pk, kind=spec)
+    transaction.on_commit(lambda: send_job_message(pk, kind=spec))
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from .services import JobOutcome, job_execute, jobs_sweep
 
 
 @shared_task(name="jobs.run", bind=True, acks_late=True, reject_on_worker_lost=True)
-def run_job(self, job_id: int) -> str:  # noqa: ANN001 - Celery's bound task
+def run_job(self, job_id: int) -> str:
     """Run one job from the ledger (time limits are set per kind when sent)."""
     worker = f"{self.request.hostname or 'worker'}:{os.getpid()}"
     outcome: JobOutcome = job_execute(job_id=job_id, worker=worker)

@@ -21,3 +21,7 @@ def _local_secret_key() -> str:
 
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or _local_secret_key()
+
+# runserver serves static files itself in development; WhiteNoise (which wants
+# a collectstatic'd STATIC_ROOT) is for production.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405

@@ -7,48 +7,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('news', 'News outlet'), ('government', 'Government'), ('agency', 'News agency'), ('think_tank', 'Think tank'), ('fact_checker', 'Fact-checker'), ('dataset', 'Dataset'), ('other', 'Other')], default='news', max_length=20)),
-                ('domains', models.JSONField(blank=True, default=list, help_text='Web domains this source publishes on.')),
-                ('reliability', models.FloatField(default=0.5, help_text='0 (unreliable) to 1 (highly reliable); weights its evidence.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("news", "News outlet"),
+                            ("government", "Government"),
+                            ("agency", "News agency"),
+                            ("think_tank", "Think tank"),
+                            ("fact_checker", "Fact-checker"),
+                            ("dataset", "Dataset"),
+                            ("other", "Other"),
+                        ],
+                        default="news",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "domains",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Web domains this source publishes on."
+                    ),
+                ),
+                (
+                    "reliability",
+                    models.FloatField(
+                        default=0.5,
+                        help_text="0 (unreliable) to 1 (highly reliable); weights its evidence.",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='source_name_ci_unique'), models.CheckConstraint(condition=models.Q(('reliability__gte', 0), ('reliability__lte', 1)), name='source_reliability_range'), models.CheckConstraint(condition=models.Q(('kind__in', ['news', 'government', 'agency', 'think_tank', 'fact_checker', 'dataset', 'other'])), name='source_kind_valid')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("name"), name="source_name_ci_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("reliability__gte", 0), ("reliability__lte", 1)),
+                        name="source_reliability_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "kind__in",
+                                [
+                                    "news",
+                                    "government",
+                                    "agency",
+                                    "think_tank",
+                                    "fact_checker",
+                                    "dataset",
+                                    "other",
+                                ],
+                            )
+                        ),
+                        name="source_kind_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(blank=True, max_length=2000, null=True)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('author', models.CharField(blank=True, max_length=300)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('language', models.CharField(default='en', max_length=12)),
-                ('text', models.TextField()),
-                ('html', models.TextField(blank=True, help_text='Sanitised HTML, when it came as HTML.')),
-                ('content_hash', models.CharField(editable=False, max_length=64)),
-                ('ingested_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=2000, null=True)),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("author", models.CharField(blank=True, max_length=300)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("language", models.CharField(default="en", max_length=12)),
+                ("text", models.TextField()),
+                (
+                    "html",
+                    models.TextField(blank=True, help_text="Sanitised HTML, when it came as HTML."),
+                ),
+                ("content_hash", models.CharField(editable=False, max_length=64)),
+                (
+                    "ingested_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-ingested_at', '-id'],
-                'indexes': [models.Index(fields=['source', '-published_at'], name='document_source_pub_idx'), models.Index(fields=['-published_at'], name='document_published_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('url__isnull', False)), fields=('url',), name='document_url_unique'), models.UniqueConstraint(fields=('content_hash',), name='document_content_hash_unique'), models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='document_text_not_empty')],
+                "ordering": ["-ingested_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["source", "-published_at"], name="document_source_pub_idx"
+                    ),
+                    models.Index(fields=["-published_at"], name="document_published_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("url__isnull", False)),
+                        fields=("url",),
+                        name="document_url_unique",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("content_hash",), name="document_content_hash_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("text", ""), _negated=True),
+                        name="document_text_not_empty",
+                    ),
+                ],
             },
         ),
     ]

@@ -9,7 +9,16 @@ class JobSerializer(serializers.ModelSerializer):
     class Meta:
         model = Job
         fields = [
-            "id", "kind", "target", "status", "attempts", "max_attempts", "error",
-            "created_at", "started_at", "finished_at", "duration",
+            "id",
+            "kind",
+            "target",
+            "status",
+            "attempts",
+            "max_attempts",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "duration",
         ]
         read_only_fields = fields

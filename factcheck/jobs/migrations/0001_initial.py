@@ -5,39 +5,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=64)),
-                ('target', models.CharField(blank=True, help_text='What the job works on, e.g. claim:42.', max_length=100)),
-                ('payload', models.JSONField(blank=True, default=dict)),
-                ('idempotency_key', models.CharField(blank=True, max_length=200, null=True, unique=True)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed')], default='queued', max_length=16)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('max_attempts', models.PositiveIntegerField(default=5)),
-                ('run_after', models.DateTimeField(default=django.utils.timezone.now, help_text='Not before (backoff).')),
-                ('lease_expires_at', models.DateTimeField(blank=True, null=True)),
-                ('worker', models.CharField(blank=True, max_length=200)),
-                ('last_sent_at', models.DateTimeField(blank=True, help_text='When its broker message was last sent.', null=True)),
-                ('error', models.TextField(blank=True)),
-                ('result', models.JSONField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=64)),
+                (
+                    "target",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the job works on, e.g. claim:42.",
+                        max_length=100,
+                    ),
+                ),
+                ("payload", models.JSONField(blank=True, default=dict)),
+                (
+                    "idempotency_key",
+                    models.CharField(blank=True, max_length=200, null=True, unique=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("max_attempts", models.PositiveIntegerField(default=5)),
+                (
+                    "run_after",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, help_text="Not before (backoff)."
+                    ),
+                ),
+                ("lease_expires_at", models.DateTimeField(blank=True, null=True)),
+                ("worker", models.CharField(blank=True, max_length=200)),
+                (
+                    "last_sent_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When its broker message was last sent.", null=True
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("result", models.JSONField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['status', 'run_after'], name='job_status_run_after_idx'), models.Index(fields=['status', 'lease_expires_at'], name='job_status_lease_idx'), models.Index(fields=['kind', 'target'], name='job_kind_target_idx'), models.Index(fields=['-created_at'], name='job_created_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'running', 'succeeded', 'failed'])), name='job_status_valid'), models.CheckConstraint(condition=models.Q(('max_attempts__gte', 1)), name='job_max_attempts_min'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'running'), _negated=True), ('lease_expires_at__isnull', False), _connector='OR'), name='job_running_has_lease')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["status", "run_after"], name="job_status_run_after_idx"),
+                    models.Index(
+                        fields=["status", "lease_expires_at"], name="job_status_lease_idx"
+                    ),
+                    models.Index(fields=["kind", "target"], name="job_kind_target_idx"),
+                    models.Index(fields=["-created_at"], name="job_created_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status__in", ["queued", "running", "succeeded", "failed"])
+                        ),
+                        name="job_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("max_attempts__gte", 1)), name="job_max_attempts_min"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "running"), _negated=True),
+                            ("lease_expires_at__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="job_running_has_lease",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,0 +1,142 @@
+"""Real worker processes on a real broker: jobs are neither lost nor run twice.
+
+These run on whatever the suite is configured with: the embedded filesystem
+broker and SQLite by default, Redis and PostgreSQL in CI's second run.
+"""
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import tests.jobkinds  # noqa: F401 - registers the test job kinds
+from factcheck.jobs.models import Job, JobStatus
+from factcheck.jobs.registry import get_job_kind
+from factcheck.jobs.services import job_enqueue, send_job_message
+from tests.workers import Worker, lose_queued_messages, purge_broker, wait_for
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def start_worker(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
+    purge_broker()
+    started: list[Worker] = []
+
+    def start(name: str, **options: object) -> Worker:
+        worker = Worker(name, tmp_path, **options)
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+def status_of(job: Job) -> str:
+    return Job.objects.values_list("status", flat=True).get(pk=job.pk)
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text().splitlines() if path.exists() else []
+
+
+def test_a_job_goes_from_queued_to_running_to_succeeded_on_a_real_worker(start_worker, tmp_path):
+    marker = tmp_path / "runs.txt"
+    job = job_enqueue(kind="test.sleep", payload={"marker": str(marker), "seconds": 1.5})
+    seen = [status_of(job)]
+    worker = start_worker("w1")
+
+    def record() -> bool:
+        status = status_of(job)
+        if status != seen[-1]:
+            seen.append(status)
+        return status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    wait_for(record, timeout=30, what="the job to finish", workers=(worker,))
+    assert seen == [JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.SUCCEEDED]
+    job.refresh_from_db()
+    assert job.attempts == 1
+    assert job.worker.startswith("w1@")
+    assert lines(marker) == ["start", "done"]
+
+
+def test_a_job_survives_its_worker_being_killed_mid_job(start_worker, tmp_path):
+    marker = tmp_path / "runs.txt"
+    job = job_enqueue(kind="test.sleep", payload={"marker": str(marker), "seconds": 2})
+    doomed = start_worker("doomed")
+    wait_for(lambda: lines(marker) == ["start"], timeout=30, what="the job to start")
+    doomed.kill()
+    assert status_of(job) == JobStatus.RUNNING  # leased to a dead worker
+
+    rescuer = start_worker("rescuer", beat=True)
+    wait_for(
+        lambda: status_of(job) == JobStatus.SUCCEEDED,
+        timeout=60,
+        what="the job to finish on another worker",
+        workers=(rescuer,),
+    )
+    job.refresh_from_db()
+    assert job.attempts == 2
+    assert job.worker.startswith("rescuer@")
+    assert lines(marker) == ["start", "start", "done"]
+
+
+def test_a_job_whose_broker_message_was_lost_is_found_and_requeued_by_the_sweeper(
+    start_worker, tmp_path
+):
+    marker = tmp_path / "runs.txt"
+    job = job_enqueue(kind="test.sleep", payload={"marker": str(marker)})
+    lose_queued_messages()
+    assert Job.objects.get(pk=job.pk).last_sent_at is None
+
+    worker = start_worker("w1", beat=True)
+    wait_for(
+        lambda: status_of(job) == JobStatus.SUCCEEDED,
+        timeout=60,
+        what="the sweeper to re-send the lost job",
+        workers=(worker,),
+    )
+    job.refresh_from_db()
+    assert job.last_sent_at is not None  # the sweeper sent it again
+    assert job.attempts == 1
+    assert lines(marker) == ["start", "done"]
+
+
+def test_delivering_one_jobs_message_twice_runs_its_work_once(start_worker, tmp_path):
+    marker = tmp_path / "runs.txt"
+    job = job_enqueue(kind="test.sleep", payload={"marker": str(marker), "seconds": 1})
+    assert send_job_message(job.pk, kind=get_job_kind("test.sleep"))  # the duplicate
+    worker = start_worker("w1", concurrency=2)
+    wait_for(
+        lambda: status_of(job) == JobStatus.SUCCEEDED,
+        timeout=30,
+        what="the job to finish",
+        workers=(worker,),
+    )
+    wait_for(
+        lambda: worker.log().count("Task jobs.run[") >= 4,  # two received, two finished
+        timeout=30,
+        what="both messages to be handled",
+        workers=(worker,),
+    )
+    job.refresh_from_db()
+    assert job.attempts == 1
+    assert lines(marker) == ["start", "done"]
+    assert "'skipped'" in worker.log()
+
+
+def test_a_failing_job_is_retried_with_backoff_until_it_succeeds(start_worker, tmp_path):
+    marker = tmp_path / "runs.txt"
+    job = job_enqueue(kind="test.flaky", payload={"marker": str(marker), "failures": 2})
+    worker = start_worker("w1")
+    wait_for(
+        lambda: status_of(job) == JobStatus.SUCCEEDED,
+        timeout=60,
+        what="the retries to succeed",
+        workers=(worker,),
+    )
+    job.refresh_from_db()
+    assert job.attempts == 3
+    assert job.error == ""
+    assert lines(marker) == ["run", "run", "run"]
