@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from .models import Appearance, Check, Claim, Evidence, ReviewEvent
 
@@ -26,7 +28,7 @@ class ReviewEventInline(admin.TabularInline):
     )
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False  # the log is written by the workflow service only
 
 
@@ -107,8 +109,8 @@ class ReviewEventAdmin(admin.ModelAdmin):
         "created_at",
     )
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -87,11 +87,14 @@ _KEEPS_VERDICT = frozenset({ReviewAction.APPROVE, ReviewAction.PUBLISH})
 
 def available_actions(claim: Claim, actor: AbstractBaseUser | None) -> list[str]:
     """The actions this actor could take on the claim now (for buttons and clients)."""
-    return [
-        name
-        for name, t in TRANSITIONS.items()
-        if claim.status in t.sources and _may(t, actor) and _reachable(t)
-    ]
+    actions = []
+    for name, t in TRANSITIONS.items():
+        if claim.status not in t.sources or not _may(t, actor) or not _reachable(t):
+            continue
+        if t.action == ReviewAction.APPROVE and _is_decider(claim, actor):
+            continue
+        actions.append(name)
+    return actions
 
 
 def _reachable(t: Transition) -> bool:
@@ -174,11 +177,16 @@ def claim_transition(
     return claim
 
 
-def _check_second_reviewer(claim: Claim, actor: AbstractBaseUser | None) -> None:
+def _is_decider(claim: Claim, actor: AbstractBaseUser | None) -> bool:
+    """Whether the actor made the claim's latest decision (and so may not approve it)."""
     decision = (
         ReviewEvent.objects.filter(claim=claim, action=ReviewAction.RESOLVE)
         .order_by("-version")
         .first()
     )
-    if decision is not None and actor is not None and decision.actor_id == actor.pk:
+    return decision is not None and actor is not None and decision.actor_id == actor.pk
+
+
+def _check_second_reviewer(claim: Claim, actor: AbstractBaseUser | None) -> None:
+    if _is_decider(claim, actor):
         raise TransitionForbidden("a second reviewer must approve; you made this decision")

@@ -43,7 +43,7 @@ def staff_user(db: None) -> User:
 @pytest.fixture
 def make_source(db: None) -> Callable[..., Source]:
     def make(name: str = "Example Gazette", **fields: Any) -> Source:
-        return Source.objects.create(name=name, **fields)
+        return Source.objects.get_or_create(name=name, defaults=fields)[0]
 
     return make
 

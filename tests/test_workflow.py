@@ -557,6 +557,19 @@ def test_available_actions_lists_what_the_actor_could_do_now(
     assert set(actions) == expected
 
 
+def test_the_reviewer_who_decided_is_not_offered_approval_of_their_own_decision(
+    settings: Any, make_claim: MakeClaim, reviewer: User, second_reviewer: User
+) -> None:
+    settings.CLAIMS_SECOND_REVIEW = True
+    claim = make_claim(status=S.IN_REVIEW)
+    claim = claim_transition(
+        claim_id=claim.pk, action=A.RESOLVE, actor=reviewer, version=1, verdict="false"
+    )
+    assert claim.status == S.AWAITING_APPROVAL
+    assert A.APPROVE not in available_actions(claim, reviewer)
+    assert A.APPROVE in available_actions(claim, second_reviewer)
+
+
 # --- 7. concurrency ---------------------------------------------------------
 
 
