@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from factcheck.errors import DomainError
 from factcheck.roles import Role, has_role, is_staff
 
 from .choices import ClaimStatus, ReviewAction, Verdict
@@ -26,7 +27,7 @@ from .models import Claim, ReviewEvent
 S = ClaimStatus
 
 
-class WorkflowError(Exception):
+class WorkflowError(DomainError):
     """Base of the workflow's domain errors; `code` names the error for clients."""
 
     code = "workflow_error"

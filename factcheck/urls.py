@@ -4,12 +4,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from claims.api.views import ClaimViewSet
 from factcheck.health import healthz, readyz
 from factcheck.jobs.api.views import JobViewSet
-from sources.api.views import SourceViewSet
+from sources.api.views import DocumentViewSet, SourceViewSet
 
 router = DefaultRouter()
 router.register("sources", SourceViewSet, basename="source")
+router.register("documents", DocumentViewSet, basename="document")
+router.register("claims", ClaimViewSet, basename="claim")
 router.register("jobs", JobViewSet, basename="job")
 
 urlpatterns = [

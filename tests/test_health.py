@@ -114,12 +114,21 @@ def test_an_unknown_page_outside_the_api_is_django_s_normal_page(
         assert b'"error"' not in response.content, url
 
 
-def test_a_missing_job_is_a_404_in_the_error_shape(client: Client, db: None) -> None:
-    user = User.objects.create_user(username="desk", password="pw-desk")
-    client.force_login(user)
+def test_a_missing_job_is_a_404_in_the_error_shape(client: Client, client_user: User) -> None:
+    client.force_login(client_user)
     response = client.get("/api/v1/jobs/999999/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     error = assert_error_shape(response.json())
     assert error["code"] == "not_found"
     assert error["details"] == {}
+
+
+def test_an_account_without_a_desk_role_is_refused_in_the_error_shape(
+    client: Client, db: None
+) -> None:
+    user = User.objects.create_user(username="drifter", password="pw-drifter")
+    client.force_login(user)
+    response = client.get("/api/v1/jobs/")
+    assert response.status_code == 403
+    assert assert_error_shape(response.json())["code"] == "permission_denied"

@@ -3,17 +3,19 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from claims.workflow import IllegalTransition, StaleVersion, TransitionForbidden
+from claims.workflow import StaleVersion, TransitionForbidden
+from factcheck.errors import DomainError
 
-# Domain errors map onto HTTP here, so services never know about HTTP.
+# Domain errors map onto HTTP here, so services never know about HTTP; any
+# other DomainError is a 400.
 _DOMAIN_STATUS = {
-    IllegalTransition: status.HTTP_400_BAD_REQUEST,
     TransitionForbidden: status.HTTP_403_FORBIDDEN,
     StaleVersion: status.HTTP_409_CONFLICT,
 }
@@ -25,9 +27,17 @@ def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, reshaped; domain errors become 400/403/409."""
-    for error_class, http_status in _DOMAIN_STATUS.items():
-        if isinstance(exc, error_class):
-            return Response(error_body(exc.code, str(exc)), status=http_status)
+    if isinstance(exc, DomainError):
+        http_status = next(
+            (code for cls, code in _DOMAIN_STATUS.items() if isinstance(exc, cls)),
+            status.HTTP_400_BAD_REQUEST,
+        )
+        return Response(error_body(exc.code, str(exc), exc.details), status=http_status)
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            error_body("too_large", "The request body is larger than this service accepts."),
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -165,3 +165,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Ingestion ----------------------------------------------------------------
+FACTCHECK_MAX_TEXT_CHARS = env_int("FACTCHECK_MAX_TEXT_CHARS", 1_000_000, minimum=1000)
+
+# --- Fetching ---------------------------------------------------------------
+# Workers fetch article URLs with sources.fetch (webhook deliveries reuse its
+# address rules); these bound what one fetch may cost.
+FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 10, minimum=1)
+FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5, minimum=0)
+# Non-public networks a fetch may reach anyway, as CIDRs ("127.0.0.0/8"). This
+# MUST stay empty in production: whatever is listed (databases, admin ports,
+# other services) becomes reachable by anyone who can submit a URL. Tests list
+# 127.0.0.0/8 to reach a local server. Cloud metadata addresses stay refused.
+FETCH_ALLOW_PRIVATE_NETWORKS = env_list("FETCH_ALLOW_PRIVATE_NETWORKS", [])

@@ -1,5 +1,7 @@
 from rest_framework import viewsets
 
+from factcheck.api.permissions import IsDeskMember
+
 from ..models import Job
 from .serializers import JobSerializer
 
@@ -9,4 +11,5 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = Job.objects.all()
     serializer_class = JobSerializer
+    permission_classes = [IsDeskMember]
     filterset_fields = ["status", "kind"]

@@ -1,0 +1,367 @@
+"""Who asserts a sentence: reported speech, attribution phrases and hedges.
+
+Rules over the surface text, in order of reliability:
+  1. "according to X"
+  2. "..., X said." / "..., said X." at the end of the sentence
+  3. "X said (that) ..." / "X told Reuters ..." (the subject of a reporting verb)
+A pronoun claimant ("he said") resolves to the last named speaker, which the
+caller keeps across the article's sentences.
+"""
+
+import re
+from dataclasses import dataclass
+
+_REPORT_VERBS = (
+    "said|says|say|told|tells|reported|reports|announced|announces|claimed|claims|warned|warns|"
+    "estimated|estimates|stated|states|added|adds|noted|notes|argued|argues|insisted|insists|"
+    "confirmed|confirms|denied|denies|alleged|alleges|wrote|writes|testified|predicted|predicts|"
+    "acknowledged|acknowledges|admitted|admits|explained|explains|cited|cites|concluded|"
+    "concludes|found|finds|showed|shows|revealed|reveals|disclosed|pledged|pledges|"
+    "believes|believed|thinks|thought|expects|expect|expected|show|according"
+)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_SPEAKER_PRONOUNS = {"he", "she"}
+_TIME_WORDS = (
+    r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+    r"tonight|earlier|later|previously|also|recently|last\s+\w+|this\s+\w+|in\s+\w+|"
+    r"on\s+\w+\.?\s*\d*,?)"
+)
+
+# "according to the ministry," / "according to figures from the ONS"
+_ACCORDING = re.compile(r"\baccording to (?P<who>[^,;:]+?)(?=[,;:]|\.(?:\s|$)|$)", re.IGNORECASE)
+# "figures from the statistics office" names the office as the source.
+_FROM_SOURCE = re.compile(r"\b(?:from|by|of)\s+(?P<who>(?:the\s+)?[A-Z].*)$")
+# "..., the ministry said." / "..., Yonhap reported Thursday."
+_TRAILING = re.compile(
+    rf"[,\u201d\"]\s*(?P<who>[^,\u201c\u201d\"]{{2,80}}?),?\s+(?-i:{_REPORT_VERBS})"
+    rf"(?:\s+{_TIME_WORDS})?\s*[.!]?[\u201d\"]?\s*$",
+    re.IGNORECASE,
+)
+# "..., said Maria Lopez, chief economist at the bank."
+_TRAILING_INVERTED = re.compile(
+    rf"[,\u201d\"]\s*(?-i:{_REPORT_VERBS})\s+(?P<who>[A-Z][^,.;]{{1,80}}?)(?:,[^,]*)?[.!]?\s*$"
+)
+# Case-sensitive: "States" in "the United States" is no reporting verb.
+_VERB = re.compile(rf"\b(?:{_REPORT_VERBS})\b")
+# Words that can sit inside a claimant's noun phrase besides capitalised names.
+_NP_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "for",
+        "and",
+        "'s",
+        "'",
+        "state-run",
+        "state",
+        "run",
+        "news",
+        "agency",
+        "agencies",
+        "ministry",
+        "ministries",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "spokespeople",
+        "official",
+        "officials",
+        "authorities",
+        "authority",
+        "police",
+        "government",
+        "governments",
+        "court",
+        "courts",
+        "judge",
+        "judges",
+        "prosecutor",
+        "prosecutors",
+        "researchers",
+        "researcher",
+        "scientists",
+        "scientist",
+        "analysts",
+        "analyst",
+        "economists",
+        "economist",
+        "experts",
+        "expert",
+        "study",
+        "report",
+        "reports",
+        "survey",
+        "data",
+        "figures",
+        "statistics",
+        "department",
+        "office",
+        "spy",
+        "service",
+        "services",
+        "military",
+        "army",
+        "navy",
+        "company",
+        "firm",
+        "bank",
+        "banks",
+        "regulator",
+        "regulators",
+        "council",
+        "union",
+        "unions",
+        "lawmakers",
+        "minister",
+        "ministers",
+        "president",
+        "senior",
+        "director",
+        "chief",
+        "executive",
+        "leader",
+        "leaders",
+        "officer",
+        "officers",
+        "staff",
+        "team",
+        "club",
+        "doctors",
+        "doctor",
+        "nurses",
+        "health",
+        "board",
+        "committee",
+        "commission",
+        "group",
+        "groups",
+        "organisers",
+        "organizers",
+        "residents",
+        "witnesses",
+        "lawyers",
+        "lawyer",
+        "attorney",
+        "attorneys",
+        "defence",
+        "defense",
+        "opposition",
+        "party",
+        "spokespersons",
+        "representatives",
+        "representative",
+        "campaigners",
+        "charity",
+        "statement",
+        "documents",
+        "document",
+        "intelligence",
+        "sources",
+        "source",
+        "u.s.",
+        "us",
+        "uk",
+        "local",
+        "federal",
+        "national",
+        "regional",
+        "international",
+        "independent",
+        "public",
+        "private",
+        "central",
+        "general",
+        "secretary",
+    ]
+)
+_TRIM_LEADING = re.compile(rf"^(?:{_TIME_WORDS}\s*,?\s*)+", re.IGNORECASE)
+# Lower-case only: "May" is more often the month than the hedge.
+_HEDGES = re.compile(
+    r"\b(?:likely|unlikely|could|may|might|reportedly|allegedly|possibly|perhaps|probably|"
+    r"is expected to|are expected to|was expected to|appears? to|seems? to|suggests?|"
+    r"apparently|estimated|believed to|thought to|rumou?red)\b"
+)
+# "Harry Lane, a senior analyst at the bank, told reporters ..." - a name, an aside, the verb.
+_LEADING_NAME = re.compile(
+    r"^(?P<who>[A-Z][\w.'\u2019&-]*(?:\s+(?:(?:de|da|di|van|von|der|al|bin|la|le|du|of|for|the|&)"
+    r"\s+)*[A-Z][\w.'\u2019&-]*){0,6}),"
+)
+# The capitalised name a sentence opens with, up to its first lower-case word.
+_SENTENCE_SUBJECT = re.compile(
+    r"^(?P<who>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,5})\s+[a-z]"
+)
+# Words that make a phrase a clause rather than a name ("the company has ...").
+_CLAUSE_WORDS = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "not",
+        "which",
+        "who",
+        "that",
+        "whose",
+        "when",
+        "where",
+        "while",
+        "if",
+        "because",
+        "although",
+    ]
+)
+_FUNCTION_WORDS = frozenset({"and", "or", "of", "for", "the", "a", "an", "'s", "but"})
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    claimant: str
+    cue: str  # which rule found it: according_to, trailing, subject, pronoun
+    hedges: tuple[str, ...]
+
+
+def find_hedges(sentence: str) -> tuple[str, ...]:
+    """Hedge words in the sentence (likely, could, may, reportedly ...), lower-cased."""
+    return tuple(dict.fromkeys(m.group().lower() for m in _HEDGES.finditer(sentence)))
+
+
+def _clean(phrase: str) -> str:
+    phrase = _TRIM_LEADING.sub("", phrase.strip(" ,;:\"'\u201c\u201d"))
+    phrase = re.sub(r"^(?:and|but|while|as|that|so)\s+", "", phrase, flags=re.IGNORECASE)
+    return phrase.strip(" ,;:\"'\u201c\u201d")
+
+
+def _is_name_like(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 9:
+        return False
+    if phrase.lower() in _PRONOUNS:
+        return True
+    for word in words:
+        bare = word.strip(",.").lower()
+        core = bare.removesuffix("'s").removesuffix("\u2019s")
+        if word[:1].isupper() or word[:1].isdigit() or bare in _NP_WORDS or core in _NP_WORDS:
+            continue
+        return False
+    return True
+
+
+def _subject_before(sentence: str, verb_start: int) -> tuple[str, str]:
+    """The noun phrase right before a reporting verb, e.g. 'U.S. authorities', and its cue.
+
+    The cue is "subject_phrase" for a whole short noun phrase (trusted as it
+    is) and "subject" for a phrase walked back word by word.
+    """
+    # "Maria Lopez, the bank's economist, said": the comma before the verb
+    # closes an aside, it does not start the subject.
+    before = sentence[:verb_start].rstrip().rstrip(",").rstrip()
+    # The phrase starts after the last clause boundary.
+    cut = max(before.rfind(c) for c in (",", ";", ":", "\u201d", '"', "(", "\u2014", " - "))
+    phrase = before[cut + 1 :] if cut >= 0 else before
+    words = phrase.split()
+    if words and words[-1].lower() in _FUNCTION_WORDS:
+        return "", "subject"  # "... pleaded guilty and testified": the same subject again
+    short = _clean(phrase)
+    short_words = short.split()
+    if (
+        0 < len(short_words) <= 6
+        and (short_words[0][:1].isupper() or short_words[0].lower() in {"the", "a", "an"})
+        and not any(w.lower() in _CLAUSE_WORDS for w in short_words)
+        and not any(w[:1].isdigit() for w in short_words)
+    ):
+        return short, "subject_phrase"  # a whole short noun phrase: "A local fishing cooperative"
+    # Walk back while words can belong to a name or an institutional phrase.
+    kept: list[str] = []
+    for word in reversed(words):
+        bare = word.strip(",.").lower()
+        core = bare.removesuffix("'s").removesuffix("\u2019s")
+        if word[:1].isupper() or bare in _NP_WORDS or core in _NP_WORDS or word[:1].isdigit():
+            kept.append(word)
+            continue
+        if bare in _PRONOUNS and not kept:
+            kept.append(word)
+        break
+    return _clean(" ".join(reversed(kept))), "subject"
+
+
+def find_attribution(sentence: str, *, last_speaker: str = "") -> Attribution | None:
+    """The claimant of one sentence, or None when the article itself asserts it."""
+    hedges = find_hedges(sentence)
+    candidates: list[tuple[str, str]] = []
+    if match := _ACCORDING.search(sentence):
+        who = _clean(match.group("who"))
+        if inner := _FROM_SOURCE.search(who):
+            who = _clean(inner.group("who"))
+        if 0 < len(who.split()) <= 8:
+            candidates.append((who, "according_to_phrase"))
+    if match := _TRAILING_INVERTED.search(sentence):
+        candidates.append((_clean(match.group("who")), "trailing"))
+    if match := _TRAILING.search(sentence):
+        # Between the last comma and a closing "said" is only ever the speaker,
+        # so ordinary words are allowed ("the labour ministry").
+        who = _clean(match.group("who"))
+        if len(who.split()) <= 6 and (who[:1].isupper() or who.lower().startswith(("the ", "a "))):
+            candidates.append((who, "trailing_phrase"))
+        candidates.append((_subject_before(sentence, match.end("who") + 1)[0], "trailing"))
+    for verb in _VERB.finditer(sentence):
+        word = verb.group().lower()
+        previous = sentence[: verb.start()].split()[-1:]
+        if word == "according" or (
+            # "is expected to", "was shown": passive, so no speaker before it
+            word in {"expected", "show"} and previous and previous[0].lower() in _CLAUSE_WORDS
+        ):
+            continue
+        if (
+            previous
+            and previous[0].lower() == "and"
+            and (lead := _SENTENCE_SUBJECT.match(sentence))
+        ):
+            # "Finance Minister Pavel Dusek welcomed the figures and said ..."
+            candidates.append((lead.group("who"), "subject"))
+        leading = _LEADING_NAME.match(sentence)
+        if leading and leading.end() < verb.start():
+            if sentence[: verb.start()].rstrip().endswith(","):
+                # "Sarah Okafor, chief economist at X, said": the name, not X.
+                candidates.append((leading.group("who"), "subject"))
+            candidates.append(_subject_before(sentence, verb.start()))
+            candidates.append((leading.group("who"), "subject"))
+        else:
+            candidates.append(_subject_before(sentence, verb.start()))
+        break
+    for claimant, cue in candidates:
+        if not claimant or (not cue.endswith("_phrase") and not _is_name_like(claimant)):
+            continue
+        cue = cue.removesuffix("_phrase")
+        if claimant.lower() in _SPEAKER_PRONOUNS:
+            if last_speaker:
+                return Attribution(last_speaker, "pronoun", hedges)
+            continue
+        if claimant.lower() in _PRONOUNS:
+            continue
+        return Attribution(claimant, cue, hedges)
+    return None
+
+
+def is_person_name(phrase: str) -> bool:
+    """One to four capitalised words and no institutional word: likely a person."""
+    words = phrase.split()
+    if not 1 <= len(words) <= 4:
+        return False
+    return all(w[:1].isupper() and w.lower().strip(".") not in _NP_WORDS for w in words)

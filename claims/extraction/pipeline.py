@@ -1,0 +1,162 @@
+"""From an article's text to its check-worthy claims, each with its structured parts."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .attribution import find_attribution, find_hedges, is_person_name
+from .entities import find_entities, names_used_mid_sentence
+from .quantities import extract_quantities
+from .sentences import Sentence, split_sentences
+from .timerefs import extract_time_references
+from .worthiness import THRESHOLD, score_sentence
+
+_TERMINAL = re.compile(r"[.!]['\"\u2019\u201d)\]]*$")
+_QUESTION = re.compile(r"\?['\"\u2019\u201d)\]]*$")
+_BYLINE = re.compile(r"^(?:by|words by|reporting by|written by)\s+[A-Z]", re.IGNORECASE)
+_CAPTION = re.compile(
+    r"^(?:in this (?:file )?(?:photo|image|picture|handout)|photo:|image:|caption:|pictured:|"
+    r"file photo|file -|\(photo)|photo provided by|\((?:ap|afp|reuters) photo|/getty images|"
+    r"\bphoto(?:graph)?:\s",
+    re.IGNORECASE,
+)
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]")
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|would|expects?|is (?:expected|forecast|projected|set|due|likely|"
+    r"poised|scheduled) to|are (?:expected|forecast|projected|set|due|likely|poised|scheduled) "
+    r"to|(?:was|were) likely to|plans? to|intends? to|aims? to|going to|could|might|may)\b"
+)
+# Verbs that report a measurement: the number is the claim ("rose to 3.2%").
+_STATISTIC = re.compile(
+    r"\b(?:is|are|was|were|rose|risen|rises?|fell|fallen|falls?|grew|grown|grows?|increased|"
+    r"decreased|declined|dropped|reached|totall?ed|totals?|accounted|generated|recorded|"
+    r"averaged|stood|climbed|jumped|slipped|surged|doubled|halved|hit|peaked|employs?|"
+    r"carries|has|have|had|cost|costs|waiting|up|down)\b",
+    re.IGNORECASE,
+)
+# Verbs of something done: an announcement or decision is an event even with numbers.
+_ACTION = re.compile(
+    r"\b(?:convicted|acquitted|sentenced|charged|arrested|approved|rejected|signed|voted|"
+    r"agreed|announced|launched|entered|landed|crashed|fired|kept|held|cut|cuts|signed|"
+    r"appointed|elected|resigned|funded|awarded|won|lost|struck|attacked|shipped|delivered|"
+    r"sent|sold|bought|acquired|merged|closed|opened|built|rigged|received|paid|spent|"
+    r"turned|promised|pledged|ordered|banned|fined|sued|filed|passed|unveiled|released|"
+    r"completed|began|started|ended|called off|put)\b",
+    re.IGNORECASE,
+)
+_PAST_EVENT = re.compile(
+    r"\b(?:\w+ed|was|were|had|did|met|won|lost|sent|made|took|gave|began|struck|held|said|told|"
+    r"put|hit|cut|paid|sold|bought|built|fell|rose|grew)\b",
+    re.IGNORECASE,
+)
+_OPINION = re.compile(
+    r"\b(?:i think|i believe|i feel|in my (?:view|opinion)|should|ought to|disgrace\w*|"
+    r"shameful|wonderful|terrible|ridiculous|outrageous|unacceptable|piggy bank)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ExtractedClaim:
+    """A check-worthy sentence and everything extraction learned about it."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    claimant: str
+    claimant_cue: str
+    hedges: tuple[str, ...]
+    quantities: list[dict] = field(default_factory=list)
+    time_references: list[dict] = field(default_factory=list)
+    entities: list[dict] = field(default_factory=list)
+    check_worthiness: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def skip_reason(sentence: Sentence) -> str | None:
+    """Why a sentence can never be a claim (heading, byline, caption, question), or None."""
+    text = sentence.text
+    if not _LETTERS.search(text):
+        return "no_words"
+    if _QUESTION.search(text):
+        return "question"
+    if _BYLINE.match(text) and sentence.whole_line and len(text) < 80:
+        return "byline"
+    if _CAPTION.search(text):
+        return "caption"
+    if not _TERMINAL.search(text) and sentence.end == sentence.line_end:
+        return "heading"
+    return None
+
+
+def classify(text: str, *, quantities: int, time_references: int, claimant: str) -> str:
+    """The claim's kind: quote, prediction, quantity, opinion, event or other."""
+    if claimant and _OPINION.search(text):
+        return "opinion"
+    quoted = sum(len(m.group(1)) for m in _QUOTED.finditer(text))
+    if claimant and quoted >= 0.5 * len(text):
+        return "quote"
+    if _FUTURE.search(text):
+        return "prediction"
+    if quantities:
+        # A decision or an action with figures is an event; a measurement is a quantity.
+        if _ACTION.search(text) and not _STATISTIC.search(text):
+            return "event"
+        return "quantity"
+    if _OPINION.search(text):
+        return "opinion"
+    if time_references or _PAST_EVENT.search(text):
+        return "event"
+    return "other"
+
+
+def extract_claims(text: str, *, published: date | None) -> list[ExtractedClaim]:
+    """The article's check-worthy sentences as claims, in reading order."""
+    claims: list[ExtractedClaim] = []
+    last_speaker = ""
+    known_names = names_used_mid_sentence(text)
+    for sentence in split_sentences(text):
+        attribution = find_attribution(sentence.text, last_speaker=last_speaker)
+        if attribution and attribution.cue != "pronoun" and is_person_name(attribution.claimant):
+            last_speaker = attribution.claimant
+        if skip_reason(sentence):
+            continue
+        quantities = [q.as_dict() for q in extract_quantities(sentence.text)]
+        times = [t.as_dict() for t in extract_time_references(sentence.text, published)]
+        entities = [e.as_dict() for e in find_entities(sentence.text, known=known_names)]
+        hedges = attribution.hedges if attribution else find_hedges(sentence.text)
+        worth = score_sentence(
+            sentence.text,
+            quantities=len(quantities),
+            time_references=len(times),
+            entities=len(entities),
+            attributed=attribution is not None,
+            hedged=bool(hedges),
+        )
+        if worth.score < THRESHOLD:
+            continue
+        claimant = attribution.claimant if attribution else ""
+        claims.append(
+            ExtractedClaim(
+                text=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                kind=classify(
+                    sentence.text,
+                    quantities=len(quantities),
+                    time_references=len(times),
+                    claimant=claimant,
+                ),
+                claimant=claimant,
+                claimant_cue=attribution.cue if attribution else "",
+                hedges=hedges,
+                quantities=quantities,
+                time_references=times,
+                entities=entities,
+                check_worthiness=worth.score,
+                features=worth.features,
+            )
+        )
+    return claims

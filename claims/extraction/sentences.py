@@ -1,0 +1,87 @@
+"""Sentence boundaries with character spans into the original text.
+
+pysbd handles abbreviations (U.S., Dec., Mr.), decimals and quotations. It runs
+per line, because a line break in an article always ends a unit: a headline,
+a byline or a caption has no full stop to end it.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pysbd
+
+# Control characters (except tab and newline) would confuse the segmenter;
+# each becomes one space, so every offset into the text stays valid.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u2028\u2029\ufeff]")
+_LINE = re.compile(r"[^\n]+")
+# pysbd ends a sentence after "a.m."/"p.m." before a capital; a time zone or a
+# lower-case word after it shows the sentence goes on ("at 3 a.m. Eastern time").
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_CONTINUES = re.compile(
+    r"^(?:[a-z,;]|(?:Eastern|Pacific|Central|Mountain|Atlantic|GMT|UTC|BST|CET|CEST|EST|EDT|PST|"
+    r"PDT|CST|CDT|ET|PT|local|Moscow|Beijing|Tokyo|Paris|London)\b)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: text[start:end] of the document, and the line it sits on."""
+
+    text: str
+    start: int
+    end: int
+    line_start: int  # offsets of the whole line holding the sentence
+    line_end: int
+
+    @property
+    def whole_line(self) -> bool:
+        """The sentence is its line's only content (headlines, bylines, captions)."""
+        return self.start == self.line_start and self.end == self.line_end
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+
+def clean_text(text: str) -> str:
+    """The text with control characters blanked, same length as the input."""
+    return _CONTROL.sub(" ", text)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of the text in order; text[s.start:s.end] == s.text for each."""
+    cleaned = clean_text(text)
+    sentences: list[Sentence] = []
+    for line in _LINE.finditer(cleaned):
+        stripped = line.group().strip()
+        if not stripped:
+            continue
+        line_start = line.start() + line.group().index(stripped[0])
+        line_end = line_start + len(stripped)
+        cursor = line_start
+        for segment in _merge_clock_splits(_segmenter().segment(stripped)):
+            piece = segment.strip()
+            if not piece:
+                continue
+            start = cleaned.find(piece, cursor, line_end)
+            if start < 0:  # the segmenter altered the text; fall back to the rest of the line
+                start, piece = cursor, cleaned[cursor:line_end].strip()
+                if not piece:
+                    break
+                start = cleaned.find(piece, cursor, line_end)
+            end = start + len(piece)
+            sentences.append(Sentence(text[start:end], start, end, line_start, line_end))
+            cursor = end
+    return sentences
+
+
+def _merge_clock_splits(segments: list[str]) -> list[str]:
+    merged: list[str] = []
+    for segment in segments:
+        if merged and _CLOCK_END.search(merged[-1].rstrip()) and _CONTINUES.match(segment.lstrip()):
+            merged[-1] += segment
+        else:
+            merged.append(segment)
+    return merged

@@ -1,0 +1,94 @@
+"""Writes for claims: turning a document's extracted claims into canonical Claims."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from sources.models import Document
+
+from .extraction.canonical import (
+    NEAR_DUPLICATE_THRESHOLD,
+    anchor_words,
+    fingerprint,
+    similarity,
+)
+from .extraction.pipeline import ExtractedClaim, extract_claims
+from .models import Appearance, Claim
+
+_NEAR_DUPLICATE_CANDIDATES = 50
+
+
+@dataclass
+class ExtractionReport:
+    document_id: int
+    claims: list[int] = field(default_factory=list)
+    new_claims: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "document_id": self.document_id,
+            "claims": len(self.claims),
+            "new_claims": len(self.new_claims),
+        }
+
+
+def claim_find_canonical(*, text: str) -> Claim | None:
+    """The existing Claim this statement is a copy or near-copy of, if any."""
+    exact = Claim.objects.filter(fingerprint=fingerprint(text)).first()
+    if exact is not None:
+        return exact
+    anchors = anchor_words(text)
+    if len(anchors) < 2:
+        return None
+    candidates = Claim.objects.all()
+    for word in anchors[:2]:
+        candidates = candidates.filter(text__icontains=word)
+    best, best_score = None, NEAR_DUPLICATE_THRESHOLD
+    for candidate in candidates.only("id", "text")[:_NEAR_DUPLICATE_CANDIDATES]:
+        score = similarity(text, candidate.text)
+        if score >= best_score:
+            best, best_score = candidate, score
+    return Claim.objects.get(pk=best.pk) if best else None
+
+
+def _claim_for(item: ExtractedClaim) -> tuple[Claim, bool]:
+    existing = claim_find_canonical(text=item.text)
+    if existing is not None:
+        return existing, False
+    return Claim.objects.get_or_create(
+        fingerprint=fingerprint(item.text),
+        defaults={
+            "text": item.text,
+            "kind": item.kind,
+            "claimant": item.claimant[:300],
+            "quantities": item.quantities,
+            "time_references": item.time_references,
+            "entities": item.entities,
+            "check_worthiness": item.check_worthiness,
+            "worthiness_features": {
+                **item.features,
+                "claimant_cue": item.claimant_cue,
+                "hedges": list(item.hedges),
+            },
+        },
+    )
+
+
+@transaction.atomic
+def claims_extract_from_document(*, document_id: int) -> ExtractionReport:
+    """Extract a document's claims and record where each appears (idempotent)."""
+    document = Document.objects.get(pk=document_id)
+    published = document.published_at.date() if document.published_at else None
+    report = ExtractionReport(document_id=document.pk)
+    for item in extract_claims(document.text, published=published):
+        claim, created = _claim_for(item)
+        Appearance.objects.get_or_create(
+            claim=claim,
+            document=document,
+            start=item.start,
+            defaults={"end": item.end, "sentence": item.text},
+        )
+        report.claims.append(claim.pk)
+        if created:
+            report.new_claims.append(claim.pk)
+    return report

@@ -1,0 +1,162 @@
+"""Ingestion: plain text, HTML or a URL in; one Document (never a copy) out.
+
+Text and HTML are stored at once, in the caller's transaction. A URL is
+fetched by a worker (job kind "fetch") through the SSRF-safe fetcher, and the
+page then goes through the same path as submitted HTML.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+
+from factcheck.errors import DomainError
+from factcheck.jobs.models import Job
+from factcheck.jobs.services import job_enqueue
+
+from .dates import split_date_prefix
+from .fetch import FetchError, check_url_allowed
+from .html import parse_html
+from .models import Document, Source
+from .services import document_get_or_create, source_for_url
+
+# Text that is mostly control characters is binary data sent as text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BINARY_SHARE = 0.01
+
+
+class IngestError(DomainError):
+    """The submitted content cannot become a Document."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    document: Document
+    created: bool
+    extract_job: Job | None
+
+
+def clean_submitted_text(text: str, *, field: str = "text") -> str:
+    """The text to store, or IngestError for empty, binary or oversized content."""
+    if "\x00" in text or len(_CONTROL.findall(text)) > _BINARY_SHARE * max(len(text), 1):
+        raise IngestError(
+            "The content looks like binary data, not text.",
+            code="binary_content",
+            details={field: "contains control characters"},
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise IngestError("The content is empty.", code="empty", details={field: "is empty"})
+    if len(text) > settings.FACTCHECK_MAX_TEXT_CHARS:
+        raise IngestError(
+            f"The text is longer than {settings.FACTCHECK_MAX_TEXT_CHARS} characters.",
+            code="too_large",
+            details={field: "too long"},
+        )
+    return text
+
+
+def extraction_enqueue(*, document: Document) -> Job:
+    """Queue claim extraction for a document (once per document and text)."""
+    return job_enqueue(
+        kind="extract",
+        payload={"document_id": document.pk},
+        target=f"document:{document.pk}",
+        idempotency_key=f"extract:{document.pk}:{document.content_hash[:16]}",
+    )
+
+
+@transaction.atomic
+def document_ingest(
+    *,
+    source: Source,
+    text: str | None = None,
+    html: str | None = None,
+    url: str | None = None,
+    title: str = "",
+    author: str = "",
+    published_at: datetime | None = None,
+    extract: bool = True,
+) -> IngestResult:
+    """Store submitted text or HTML as a Document (the existing one for a duplicate)."""
+    if (text is None) == (html is None):
+        raise IngestError("Send exactly one of text or html.", code="invalid")
+    clean_html = ""
+    if html is not None:
+        page = parse_html(clean_submitted_text(html, field="html"), url=url)
+        text = page.text
+        title, author = title or page.title, author or page.author
+        published_at = published_at or page.published_at
+        clean_html = page.html
+        if not text.strip():
+            raise IngestError(
+                "No article text could be found in the HTML.",
+                code="empty",
+                details={"html": "no main text"},
+            )
+    body, dated = split_date_prefix(clean_submitted_text(text or ""))
+    result = document_get_or_create(
+        source=source,
+        text=body,
+        url=url,
+        # Pages may carry any length of title or author; the columns have limits.
+        title=title[: Document._meta.get_field("title").max_length],
+        author=author[: Document._meta.get_field("author").max_length],
+        published_at=published_at or dated,
+        html=clean_html,
+    )
+    job = extraction_enqueue(document=result.document) if extract else None
+    return IngestResult(result.document, result.created, job)
+
+
+@transaction.atomic
+def document_ingest_url(
+    *,
+    url: str,
+    source: Source | None = None,
+    title: str = "",
+    published_at: datetime | None = None,
+    extract: bool = True,
+) -> Job:
+    """Queue a fetch of the URL; refuse at once what the fetcher would refuse."""
+    try:
+        check_url_allowed(url)
+    except FetchError as exc:
+        raise IngestError(str(exc), code=exc.code, details={"url": str(exc)}) from None
+    return job_enqueue(
+        kind="fetch",
+        payload={
+            "url": url,
+            "source_id": source.pk if source else None,
+            "title": title,
+            "published_at": published_at.isoformat() if published_at else None,
+            "extract": extract,
+        },
+        target=f"url:{url[:90]}",
+    )
+
+
+def document_from_fetched_page(
+    *,
+    url: str,
+    html: str,
+    source: Source | None,
+    title: str,
+    published_at: datetime | None,
+    extract: bool,
+) -> IngestResult:
+    """Ingest a fetched page; the publisher named in the page is its Source if none was given."""
+    page = parse_html(html, url=url)
+    with transaction.atomic():
+        if source is None:
+            source = source_for_url(name=page.publisher or page.url or url, url=url)
+        return document_ingest(
+            source=source,
+            html=html,
+            url=url,
+            title=title,
+            published_at=published_at,
+            extract=extract,
+        )

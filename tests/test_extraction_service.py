@@ -1,0 +1,135 @@
+"""Extraction as a service and a job: claims, appearances, canonical matching."""
+
+import pytest
+
+from claims.models import Appearance, Claim
+from claims.services import claims_extract_from_document
+from factcheck.jobs.models import JobStatus
+from factcheck.jobs.services import job_execute
+from sources.ingest import document_ingest
+from sources.models import Source
+
+pytestmark = pytest.mark.django_db
+
+HEALTH = """ date 2024-03-14 Hospital waiting list hits record
+By Priya Natarajan
+
+More than 7,400 patients were waiting for planned surgery at Northgate General Hospital in February, the hospital trust said on Tuesday.
+The figure is up 12% from a year earlier, according to the regional health board.
+Photo: Patients queue outside the outpatient clinic.
+Why is the list growing?
+Dr. Alan Reyes, the trust's medical director, said the hospital had lost 85 nurses last year.
+He said a new surgical wing would open in September.
+"""
+
+OTHER_PAPER = """Regional round-up
+More than 7,400 patients were waiting for planned surgery at Northgate General Hospital in February, the hospital trust said on Tuesday.
+Elsewhere, the county library reopened after a fire.
+"""
+
+
+@pytest.fixture
+def source():
+    return Source.objects.create(name="Northgate Courier")
+
+
+def ingest(source, text):
+    return document_ingest(source=source, text=text, extract=False).document
+
+
+def test_each_claim_appearance_points_at_its_sentence_in_the_document(source):
+    document = ingest(source, HEALTH)
+    claims_extract_from_document(document_id=document.pk)
+    appearances = Appearance.objects.filter(document=document)
+    assert appearances.count() >= 3
+    for appearance in appearances:
+        assert document.text[appearance.start : appearance.end] == appearance.sentence
+
+
+def test_headlines_bylines_captions_and_questions_do_not_become_claims(source):
+    document = ingest(source, HEALTH)
+    claims_extract_from_document(document_id=document.pk)
+    texts = list(Claim.objects.values_list("text", flat=True))
+    assert not any(
+        t.startswith(("Hospital waiting list", "By Priya", "Photo:", "Why is")) for t in texts
+    )
+
+
+def test_a_claim_carries_its_claimant_quantities_and_resolved_dates(source):
+    document = ingest(source, HEALTH)
+    claims_extract_from_document(document_id=document.pk)
+    claim = Claim.objects.get(text__startswith="More than 7,400 patients")
+    assert claim.claimant == "the hospital trust"
+    assert claim.kind == "quantity"
+    [quantity] = claim.quantities
+    assert (quantity["value"], quantity["comparator"], quantity["unit"]) == (7400, ">", "patient")
+    february = next(t for t in claim.time_references if t["text"] == "February")
+    assert (february["date_from"], february["date_to"]) == ("2024-02-01", "2024-02-29")
+    assert claim.check_worthiness > 0.5
+    assert "quantities" in claim.worthiness_features
+
+
+def test_he_said_is_attributed_to_the_last_named_speaker(source):
+    document = ingest(source, HEALTH)
+    claims_extract_from_document(document_id=document.pk)
+    claim = Claim.objects.get(text__startswith="He said a new surgical wing")
+    assert claim.claimant == "Dr. Alan Reyes"
+    assert claim.kind == "prediction"
+
+
+def test_running_extraction_twice_leaves_the_same_claims_and_appearances(source):
+    document = ingest(source, HEALTH)
+    claims_extract_from_document(document_id=document.pk)
+    before = (
+        sorted(Claim.objects.values_list("id", "fingerprint")),
+        sorted(Appearance.objects.values_list("claim_id", "document_id", "start", "end")),
+    )
+    report = claims_extract_from_document(document_id=document.pk)
+    after = (
+        sorted(Claim.objects.values_list("id", "fingerprint")),
+        sorted(Appearance.objects.values_list("claim_id", "document_id", "start", "end")),
+    )
+    assert after == before
+    assert report.new_claims == []
+
+
+def test_the_same_statement_in_a_second_article_is_a_second_appearance_of_one_claim(source):
+    first = ingest(source, HEALTH)
+    second = ingest(Source.objects.create(name="County Post"), OTHER_PAPER)
+    claims_extract_from_document(document_id=first.pk)
+    claims_extract_from_document(document_id=second.pk)
+    claim = Claim.objects.get(text__startswith="More than 7,400 patients")
+    assert sorted(claim.appearances.values_list("document_id", flat=True)) == sorted(
+        [first.pk, second.pk]
+    )
+
+
+def test_a_reworded_copy_of_a_statement_joins_the_existing_claim(source):
+    first = ingest(source, HEALTH)
+    claims_extract_from_document(document_id=first.pk)
+    reworded = ingest(
+        Source.objects.create(name="Metro Daily"),
+        "On Tuesday the hospital trust said more than 7,400 patients were waiting for planned "
+        "surgery at Northgate General Hospital in February.",
+    )
+    claims_extract_from_document(document_id=reworded.pk)
+    claim = Claim.objects.get(text__startswith="More than 7,400 patients")
+    assert claim.appearances.count() == 2
+
+
+def test_the_extract_job_runs_extraction_and_reports_counts(
+    source, django_capture_on_commit_callbacks
+):
+    result = document_ingest(source=source, text=HEALTH, extract=True)
+    assert job_execute(job_id=result.extract_job.pk, worker="w") == "succeeded"
+    result.extract_job.refresh_from_db()
+    assert result.extract_job.status == JobStatus.SUCCEEDED
+    assert result.extract_job.result["claims"] == Claim.objects.count() > 0
+
+
+def test_an_extract_job_for_a_deleted_document_fails_at_once(source):
+    result = document_ingest(source=source, text=HEALTH, extract=True)
+    result.document.delete()
+    assert job_execute(job_id=result.extract_job.pk, worker="w") == "failed"
+    result.extract_job.refresh_from_db()
+    assert "does not exist" in result.extract_job.error
