@@ -1,6 +1,6 @@
 """Shared fixtures: users in each role, and factories for the core rows."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -10,6 +10,7 @@ from claims.choices import ClaimStatus
 from claims.models import Claim
 from factcheck.roles import Role, ensure_role_groups
 from sources.models import Document, Source
+from tests.local_http import LocalServer, Server, serving
 
 
 def _user(username: str, *, role: Role | None = None, staff: bool = False) -> User:
@@ -80,3 +81,14 @@ def make_claim(db: None) -> Callable[..., Claim]:
         return claim
 
     return make
+
+
+@pytest.fixture
+def local_server() -> Iterator[LocalServer]:
+    with serving(Server()) as server:
+        yield LocalServer(server)
+
+
+@pytest.fixture
+def allow_loopback(settings) -> None:
+    settings.FETCH_ALLOW_PRIVATE_NETWORKS = ["127.0.0.0/8"]

@@ -11,21 +11,30 @@ from sources.models import Source
 
 pytestmark = pytest.mark.django_db
 
-HEALTH = """ date 2024-03-14 Hospital waiting list hits record
-By Priya Natarajan
+HEALTH = "\n".join(
+    [
+        " date 2024-03-14 Hospital waiting list hits record",
+        "By Priya Natarajan",
+        "",
+        "More than 7,400 patients were waiting for planned surgery at Northgate General "
+        "Hospital in February, the hospital trust said on Tuesday.",
+        "The figure is up 12% from a year earlier, according to the regional health board.",
+        "Photo: Patients queue outside the outpatient clinic.",
+        "Why is the list growing?",
+        "Dr. Alan Reyes, the trust's medical director, said the hospital had lost 85 nurses "
+        "last year.",
+        "He said a new surgical wing would open in September.",
+    ]
+)
 
-More than 7,400 patients were waiting for planned surgery at Northgate General Hospital in February, the hospital trust said on Tuesday.
-The figure is up 12% from a year earlier, according to the regional health board.
-Photo: Patients queue outside the outpatient clinic.
-Why is the list growing?
-Dr. Alan Reyes, the trust's medical director, said the hospital had lost 85 nurses last year.
-He said a new surgical wing would open in September.
-"""
-
-OTHER_PAPER = """Regional round-up
-More than 7,400 patients were waiting for planned surgery at Northgate General Hospital in February, the hospital trust said on Tuesday.
-Elsewhere, the county library reopened after a fire.
-"""
+OTHER_PAPER = "\n".join(
+    [
+        "Regional round-up",
+        "More than 7,400 patients were waiting for planned surgery at Northgate General "
+        "Hospital in February, the hospital trust said on Tuesday.",
+        "Elsewhere, the county library reopened after a fire.",
+    ]
+)
 
 
 @pytest.fixture

@@ -11,12 +11,10 @@ import shutil
 import socket
 import ssl
 import subprocess
-import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -30,92 +28,7 @@ from sources.fetch import (
     check_url_allowed,
     fetch_url,
 )
-
-ARTICLE = b"<html><body><p>Inflation rose to 3.2% in May.</p></body></html>"
-
-Route = Callable[[BaseHTTPRequestHandler], None]
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: "_Server"
-
-    def do_GET(self) -> None:
-        self.server.requests.append((self.path, dict(self.headers)))
-        route = self.server.routes.get(self.path)
-        if route is None:
-            self.send_error(404, "Not Found")
-            return
-        route(self)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.routes: dict[str, Route] = {}
-        self.requests: list[tuple[str, dict[str, str]]] = []
-        self.stopping = threading.Event()
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        # A client that gave up (timeout, too large) breaks the pipe: expected here.
-        pass
-
-
-@dataclass
-class LocalServer:
-    server: _Server
-    scheme: str = "http"
-    routes: dict[str, Route] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.routes = self.server.routes
-
-    @property
-    def port(self) -> int:
-        return self.server.server_address[1]
-
-    @property
-    def paths_seen(self) -> list[str]:
-        return [path for path, _ in self.server.requests]
-
-    @property
-    def headers_seen(self) -> list[dict[str, str]]:
-        return [headers for _, headers in self.server.requests]
-
-    def url(self, path: str = "/", host: str = "127.0.0.1") -> str:
-        return f"{self.scheme}://{host}:{self.port}{path}"
-
-    def sleep(self, seconds: float) -> None:
-        self.server.stopping.wait(seconds)
-
-
-@contextmanager
-def _serving(server: _Server) -> Iterator[_Server]:
-    # A short poll interval keeps shutdown (and so each test) quick.
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.stopping.set()
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture
-def local_server() -> Iterator[LocalServer]:
-    with _serving(_Server()) as server:
-        yield LocalServer(server)
-
-
-@pytest.fixture
-def allow_loopback(settings) -> None:
-    settings.FETCH_ALLOW_PRIVATE_NETWORKS = ["127.0.0.0/8"]
+from tests.local_http import ARTICLE, LocalServer, Server, page, redirect, serving
 
 
 @pytest.fixture
@@ -168,31 +81,6 @@ def dns(monkeypatch) -> FakeDNS:
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     return fake
-
-
-def page(
-    body: bytes = ARTICLE,
-    content_type: str | None = "text/html; charset=utf-8",
-    status: int = 200,
-    length: bool = True,
-    headers: dict[str, str] | None = None,
-) -> Route:
-    def respond(handler: BaseHTTPRequestHandler) -> None:
-        handler.send_response(status)
-        if content_type is not None:
-            handler.send_header("Content-Type", content_type)
-        if length:
-            handler.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            handler.send_header(name, value)
-        handler.end_headers()
-        handler.wfile.write(body)
-
-    return respond
-
-
-def redirect(location: str, status: int = 302) -> Route:
-    return page(b"", content_type=None, status=status, headers={"Location": location})
 
 
 def refusal(call: Callable[[], object]) -> FetchError:
@@ -537,9 +425,9 @@ def tls_server(tmp_path) -> Iterator[tuple[LocalServer, Path, list[str | None]]]
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     context.sni_callback = lambda sock, name, ctx: server_names.append(name)
-    server = _Server()
+    server = Server()
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    with _serving(server) as running:
+    with serving(server) as running:
         yield LocalServer(running, scheme="https"), cert, server_names
 
 

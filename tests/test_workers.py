@@ -140,3 +140,32 @@ def test_a_failing_job_is_retried_with_backoff_until_it_succeeds(start_worker, t
     assert job.attempts == 3
     assert job.error == ""
     assert lines(marker) == ["run", "run", "run"]
+
+
+def test_an_article_posted_to_the_api_is_extracted_by_a_real_worker(start_worker, client_user):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(client_user)
+    article = (
+        " date 2024-05-02 Exports slow\n"
+        "Exports fell 4.1% in April from a year earlier, the statistics office said on Tuesday.\n"
+        "Shipments to Asia dropped by more than $2 billion, according to customs data.\n"
+    )
+    response = api.post(
+        "/api/v1/documents/", {"text": article, "source": {"name": "Trade Wire"}}, format="json"
+    )
+    assert response.status_code == 201
+    document_id, job_id = response.json()["id"], response.json()["extract_job"]["id"]
+    worker = start_worker("w1")
+    wait_for(
+        lambda: api.get(f"/api/v1/jobs/{job_id}/").json()["status"] == "succeeded",
+        timeout=60,
+        what="the extract job to succeed",
+        workers=(worker,),
+    )
+    claims = api.get("/api/v1/claims/", {"document": document_id}).json()["results"]
+    exports = next(c for c in claims if c["text"].startswith("Exports fell"))
+    assert exports["claimant"] == "the statistics office"
+    assert exports["quantities"][0]["unit"] == "percent"
+    assert exports["time_references"][0]["date_from"] == "2024-04-01"
