@@ -6,12 +6,7 @@ from django.db import transaction
 
 from sources.models import Document
 
-from .extraction.canonical import (
-    NEAR_DUPLICATE_THRESHOLD,
-    anchor_words,
-    fingerprint,
-    similarity,
-)
+from .extraction.canonical import anchor_words, fingerprint, same_statement, similarity
 from .extraction.pipeline import ExtractedClaim, extract_claims
 from .models import Appearance, Claim
 
@@ -43,10 +38,12 @@ def claim_find_canonical(*, text: str) -> Claim | None:
     candidates = Claim.objects.all()
     for word in anchors[:2]:
         candidates = candidates.filter(text__icontains=word)
-    best, best_score = None, NEAR_DUPLICATE_THRESHOLD
+    best, best_score = None, 0.0
     for candidate in candidates.only("id", "text")[:_NEAR_DUPLICATE_CANDIDATES]:
+        if not same_statement(text, candidate.text):
+            continue
         score = similarity(text, candidate.text)
-        if score >= best_score:
+        if score > best_score:
             best, best_score = candidate, score
     return Claim.objects.get(pk=best.pk) if best else None
 

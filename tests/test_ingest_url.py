@@ -67,7 +67,8 @@ def test_a_url_is_fetched_by_a_job_and_its_page_becomes_a_document_with_claims(
     assert document.author == "Lena Brandt"
     assert document.published_at.date().isoformat() == "2024-04-09"
     assert document.source.name == "Harbour Times"
-    assert "trackVisit" not in document.text and "All rights reserved" not in document.text
+    assert "trackVisit" not in document.text
+    assert "All rights reserved" not in document.text
     assert "<script" not in document.html
     assert Claim.objects.filter(text__contains="14.2 million tonnes").exists()
 

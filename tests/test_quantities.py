@@ -1,5 +1,6 @@
 """Quantity extraction from single news sentences (claims.extraction.quantities)."""
 
+import itertools
 import json
 import math
 import os
@@ -395,6 +396,37 @@ def test_a_change_from_one_figure_to_another_gives_two_quantities(sentence: str)
     assert all(q.comparator == "=" and q.lower == q.upper for q in found)
 
 
+def test_a_change_by_then_to_gives_two_quantities() -> None:
+    found = extract_quantities("Inflation rose 0.5% to 3.2% in May.")
+    assert [(q.value, q.unit) for q in found] == [(0.5, "percent"), (3.2, "percent")]
+
+
+def test_a_time_reference_after_a_is_not_a_rate() -> None:
+    (q,) = extract_quantities("Profit fell to \u20ac461 million a year earlier.")[-1:]
+    assert (q.text, q.unit) == ("\u20ac461 million", "EUR")
+
+
+def test_a_fraction_of_a_unit_takes_the_unit() -> None:
+    (q,) = extract_quantities("They cut rates by a quarter of a percentage point.")
+    assert (q.value, q.unit) == (0.25, "percentage point")
+
+
+def test_one_in_five_is_a_ratio() -> None:
+    (q,) = extract_quantities("Up to 1 in 3 people will develop cancer.")
+    assert (q.text, q.comparator, q.unit) == ("Up to 1 in 3", "<=", "")
+    assert q.value == pytest.approx(1 / 3)
+
+
+def test_a_bracket_ends_the_comparator_phrase_but_not_a_trailing_one() -> None:
+    about, adults = extract_quantities("It is about (5 km) away and for adults (65 or older).")
+    assert (about.text, about.comparator) == ("5 km", "=")
+    assert (adults.text, adults.comparator, adults.lower) == ("65 or older", ">=", 65)
+
+
+def test_scaled_values_carry_no_binary_noise() -> None:
+    assert extract_quantities("Revenue was \u20ac4.1 billion.")[0].value == 4_100_000_000
+
+
 def test_a_scale_on_the_second_end_of_a_change_applies_to_the_first() -> None:
     first, second = extract_quantities("The number rose from 5 to 10 million.")
     assert (first.value, second.value) == (5e6, 10e6)
@@ -436,7 +468,8 @@ def test_comparator_phrases_set_comparator_and_bounds(
     assert q.text == f"{phrase} 300 people"
     assert (q.value, q.comparator, q.unit) == (300, comparator, "person")
     assert (q.lower == 300, q.upper == 300) == (has_lower, has_upper)
-    assert q.lower in (None, 300) and q.upper in (None, 300)
+    assert q.lower in (None, 300)
+    assert q.upper in (None, 300)
 
 
 @pytest.mark.parametrize(
@@ -564,6 +597,10 @@ def test_in_is_an_inch_only_where_it_cannot_be_a_preposition() -> None:
         "No one was hurt.",
         "She is one of the best players.",
         "The country aims for net zero.",
+        "He lives at 10 Downing Street.",
+        "The 7-Eleven store was closed.",
+        "The committee voted seven to two to hold rates.",
+        "Emissions are below 2018 levels.",
     ],
 )
 def test_years_dates_times_ordinals_and_codes_are_not_quantities(sentence: str) -> None:
@@ -630,7 +667,7 @@ def test_multiple_quantities_come_in_order_without_overlaps() -> None:
         (16, "hour"),
         (30_616, "kilometre"),
     ]
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
 def test_a_bare_number_takes_the_unit_of_the_next_in_a_list() -> None:
@@ -752,4 +789,4 @@ def test_every_quantity_text_is_the_sentence_slice(sentence: str) -> None:
         assert q.comparator in ("=", ">", ">=", "<", "<=", "~")
         if q.lower is not None and q.upper is not None:
             assert q.lower <= q.upper
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))

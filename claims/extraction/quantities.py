@@ -2,16 +2,22 @@
 
 Built for fact-checking news copy: it runs on every sentence of every article, so
 it is offline, uses only precompiled regular expressions and small tables, and
-rejects the common sentence without digits or number words with one regex search.
+rejects the common sentence without digits or number words after two regex scans
+that skip ahead in C (one for digits, one for number words).
 
 What counts as a quantity
     A number (digits, spelled-out words, fractions, scientific notation) with
     what it measures: a measurement unit ("km", "degrees Celsius"), a currency
     ("$", "euros", ISO code), "percent"/"percentage point", or the counted noun
-    that follows it ("1,000 containers" -> unit "container"). A bare number has
-    unit "". Calendar years, dates, clock times, ordinals, scores/vote tallies,
-    phone numbers, model names and codes ("Voyager 2", "COVID-19", "F-16",
-    "G7", "Boeing 737") are not quantities.
+    that follows it ("1,000 containers" -> "container"; the head of a short noun
+    phrase, singular: "two previous failed attempts" -> "attempt"). A bare number
+    has unit "". "a"/"an" before a measurement unit counts one ("a gallon"), but
+    not before a time unit ("a year ago"). Calendar years, dates, clock times,
+    ordinals, scores and vote tallies, phone numbers, names and codes ("Voyager 2",
+    "COVID-19", "F-16", "G7", "Boeing 737", "10 Downing Street") are not
+    quantities; a bare 4-digit number from 1800 to 2100 is a year unless a
+    currency, a unit, a counting comparator ("more than") or a plural noun
+    ("2000 people", but not "compared with 2018 levels") says otherwise.
 
 How bounds are reported (``comparator``, ``lower``, ``upper``)
     "="   exact: lower == upper == value ("1,000 containers").
@@ -25,14 +31,15 @@ How bounds are reported (``comparator``, ``lower``, ``upper``)
           Vague plurals ("thousands of", "dozens of", "several hundred") are "~"
           with value = lower = the scale (1000, 12, 100) and no upper bound.
 
-Ranges
+Ranges and lists
     "between 5 and 10 people", "5 to 10", "5-10 percent", "8- to 16-meter" give
     lower = 5, upper = 10 and value = lower: ``value`` is always a number stated
     in the text, never an invented midpoint (midpoint = (lower + upper) / 2 if a
     caller wants it). A "+/-" uncertainty keeps the stated central value and
-    sets lower/upper to value -/+ uncertainty. "rose from 5% to 7%" is a change,
-    not a range: after a change verb ("rose", "fell", "cut", ...) "from X to Y"
-    gives two quantities.
+    sets lower/upper to value -/+ uncertainty. A change is not a range: "rose
+    from 5% to 7%" and "fell 0.5% to 3.2%" give two quantities, an old and a new
+    figure. In "45 and 50 mg" or "two or three days" the bare number takes the
+    unit of the next one. "one in five adults" is the ratio 0.2.
 
 Offsets
     ``start``/``end`` index the original sentence and ``sentence[start:end] ==
@@ -45,6 +52,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = ["Quantity", "extract_quantities", "unit_kind"]
@@ -117,14 +125,19 @@ def _table(text: str) -> dict[str, str]:
     return out
 
 
-def _alt(words: object) -> str:
+def _numbers(text: str) -> dict[str, float]:
+    """ "ten 10 eleven 11" -> {"ten": 10.0, "eleven": 11.0}."""
+    return {word: float(value) for word, value in _pairs(text).items()}
+
+
+def _alt(words: Iterable[str]) -> str:
     """A regex alternation of literal strings, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _rev_alt(words: object) -> str:
+def _rev_alt(words: Iterable[str]) -> str:
     """The same alternation for matching on a reversed string."""
-    return "|".join(re.escape(w[::-1]) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+    return "|".join(re.escape(w[::-1]) for w in sorted(words, key=len, reverse=True))
 
 
 # --------------------------------------------------------------------------------------
@@ -149,65 +162,35 @@ _ASCII_LOWER = {cp: cp + 32 for cp in range(0x41, 0x5B)}
 # --------------------------------------------------------------------------------------
 # Number words.
 
-_ONES = {
-    w: i
-    for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-    )
-}
-_TEENS = {
-    w: i + 10
-    for i, w in enumerate(
-        [
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
-_TENS = {
-    w: 20 + 10 * i
-    for i, w in enumerate(
-        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-    )
-}
+_ONES = _numbers("zero 0 one 1 two 2 three 3 four 4 five 5 six 6 seven 7 eight 8 nine 9")
+_TEENS = _numbers(
+    "ten 10 eleven 11 twelve 12 thirteen 13 fourteen 14 fifteen 15 sixteen 16 seventeen 17 "
+    "eighteen 18 nineteen 19"
+)
+_TENS = _numbers("twenty 20 thirty 30 forty 40 fifty 50 sixty 60 seventy 70 eighty 80 ninety 90")
 _NUMBER_WORDS = {**_ONES, **_TEENS, **_TENS}
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5,
-           "crore": 1e7}  # fmt: skip
-_PLURAL_SCALES = {"tens": 10.0, "dozens": 12.0, "scores": 20.0, "hundreds": 100.0,
-                  "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}  # fmt: skip
-_FRACTIONS = {
-    w + s: d
-    for w, d in (
-        ("half", 2),
-        ("third", 3),
-        ("quarter", 4),
-        ("fourth", 4),
-        ("fifth", 5),
-        ("sixth", 6),
-        ("seventh", 7),
-        ("eighth", 8),
-        ("ninth", 9),
-        ("tenth", 10),
-        ("hundredth", 100),
-        ("thousandth", 1000),
-    )  # fmt: skip
-    for s in ("", "s")
-}
-_FRACTIONS["halves"] = 2
+_SCALES = _numbers("thousand 1e3 million 1e6 billion 1e9 trillion 1e12 lakh 1e5 crore 1e7")
+_PLURAL_SCALES = _numbers(
+    "tens 10 dozens 12 scores 20 hundreds 100 thousands 1e3 millions 1e6 billions 1e9 "
+    "trillions 1e12"
+)
+_FRACTIONS = _numbers(
+    "half 2 halves 2 third 3 thirds 3 quarter 4 quarters 4 fourth 4 fourths 4 fifth 5 fifths 5 "
+    "sixth 6 sixths 6 seventh 7 sevenths 7 eighth 8 eighths 8 ninth 9 ninths 9 tenth 10 "
+    "tenths 10 hundredth 100 hundredths 100 thousandth 1000 thousandths 1000"
+)
+# Unicode fraction characters.
 _VULGAR = {
-    "\u00bd": 1 / 2, "\u2153": 1 / 3, "\u2154": 2 / 3, "\u00bc": 1 / 4, "\u00be": 3 / 4,
-    "\u2155": 1 / 5, "\u2156": 2 / 5, "\u2157": 3 / 5, "\u2158": 4 / 5, "\u2159": 1 / 6,
-    "\u215a": 5 / 6, "\u2150": 1 / 7, "\u215b": 1 / 8, "\u215c": 3 / 8, "\u215d": 5 / 8,
-    "\u215e": 7 / 8, "\u2151": 1 / 9, "\u2152": 1 / 10,
-}  # fmt: skip
+    ch: int(top) / int(bottom)
+    for ch, (top, _, bottom) in (
+        (ch, frac.partition("/"))
+        for ch, frac in _pairs(
+            "\u00bd 1/2 \u2153 1/3 \u2154 2/3 \u00bc 1/4 \u00be 3/4 \u2155 1/5 \u2156 2/5 "
+            "\u2157 3/5 \u2158 4/5 \u2159 1/6 \u215a 5/6 \u2150 1/7 \u215b 1/8 \u215c 3/8 "
+            "\u215d 5/8 \u215e 7/8 \u2151 1/9 \u2152 1/10"
+        ).items()
+    )
+}
 _VULGAR_CLASS = "".join(_VULGAR)
 
 # Measurement units that "a"/"an" can count as one ("a gallon of beer"). Time units
@@ -218,44 +201,46 @@ _A_UNITS = _words(
     "tablespoon teaspoon inch foot yard"
 )
 
-# Fast path: a sentence with no digit, fraction character or number word has no
-# quantity. One search over the lower-cased sentence.
-_QUICK = re.compile(
-    "[0-9"
-    + _VULGAR_CLASS
-    + "]|(?<![a-z])(?:"
-    + _alt(
-        {
-            *_NUMBER_WORDS,
-            *_SCALES,
-            *_A_UNITS,
-            "hundred",
-            "dozen",
-            "half",
-            "third",
-            "quarter",
-            "gross",
-            "score",
-        }
-    )  # fmt: skip
-    + ")s?(?![a-z])"
-)
-# Where numbers start: digits, a fraction character or the first word of a number.
-_ATOM = re.compile(
-    r"(?P<d>[0-9]+(?:[,.:/][0-9]+)*|\.[0-9]+)"
-    r"|(?P<v>[" + _VULGAR_CLASS + r"])"
-    r"|(?<![a-z'])(?P<w>"
-    r"(?:" + _alt(_NUMBER_WORDS) + r")(?![a-z])"
-    r"|an? (?=(?:hundred|thousand|million|billion|trillion|dozen|baker's dozen|gross"
-    r"|square dozen|third|quarter|" + _alt(_A_UNITS) + r")(?![a-z]))"
-    r"|half(?= an? | of )"
-    r"|(?:tens|dozens|hundreds|thousands|millions|billions|trillions)(?![a-z])"
-    r"|scores(?= of )"
-    r"|(?:several|a few|a couple of|many) (?=(?:hundred|thousand|million|billion)s?(?![a-z]))"
-    r"|absolute zero(?![a-z])"
-    r")"
-)
 _WTOK = re.compile(r"[a-z]+(?:'s)?")
+
+# Scanners. Each starts with a character class (or a literal per alternative), so the
+# regex engine skips ahead in C to candidate characters: together they are also the
+# fast path that rejects the common sentence without numbers.
+_DIGIT_ATOM = re.compile(
+    r"[0-9." + _VULGAR_CLASS + r"]"
+    r"(?:(?<=\.)[0-9]+|(?<=[0-9])[0-9]*(?:[,.:/][0-9]+)*|(?<=[" + _VULGAR_CLASS + r"]))"
+)
+_WORD_STARTS = [
+    *(re.escape(w) + "(?![a-z])" for w in _NUMBER_WORDS),
+    "an? (?=(?:hundred|thousand|million|billion|trillion|dozen|baker's dozen|gross"
+    "|square dozen|third|quarter|" + _alt(_A_UNITS) + ")(?![a-z]))",
+    "half(?= an? | of )",
+    *(
+        w + "(?![a-z])"
+        for w in ("tens", "dozens", "hundreds", "thousands", "millions", "billions", "trillions")
+    ),
+    "scores(?= of )",
+    *(
+        w + " (?=(?:hundred|thousand|million|billion)s?(?![a-z]))"
+        for w in ("several", "a few", "a couple of", "many")
+    ),
+    "absolute zero(?![a-z])",
+]
+_WORD_ALT = "|".join(
+    re.escape(first) + "(?:" + "|".join(w[1:] for w in _WORD_STARTS if w[0] == first) + ")"
+    for first in sorted({w[0] for w in _WORD_STARTS})
+)
+_WORD_AT = re.compile(_WORD_ALT)  # at the start of the sentence
+_WORD_ATOM = re.compile("[^a-z'](" + _WORD_ALT + ")")  # elsewhere, after a non-letter
+# Any number starting exactly at a given position (the second end of a range, ...).
+_ATOM = re.compile(
+    r"(?P<d>[0-9]+(?:[,.:/][0-9]+)*|\.[0-9]+)|(?P<v>["
+    + _VULGAR_CLASS
+    + r"])|(?P<w>"
+    + _WORD_ALT
+    + ")"
+)
+_CTRL = re.compile(r"[\x00-\x1f\x7f]")
 
 # --------------------------------------------------------------------------------------
 # Units. Canonical names are singular English names; currencies are ISO 4217 codes.
@@ -527,26 +512,18 @@ _CURRENCY_CODES = _words(
 )
 _CURRENCY_SUBUNITS = _words("cent penny dime")
 _PERCENT_UNITS = _words("percent") | {"percentage point", "basis point"}
-_MEASURE_UNITS = frozenset(
-    {
-        *_WORD_UNITS.values(),
-        *_SYMBOLS.values(),
-        "degree Celsius",
-        "degree Fahrenheit",
-        "picometre",
-        "attometre",
-        "nautical mile",
-        "part per million",
-        "part per billion",
-        "light-year",
-        "electronvolt",
-        "watt hour",
-        "kilowatt hour",
-        "megawatt hour",
-        "gigawatt hour",
-        "terawatt hour",
-        "tonne",
-    }  # fmt: skip
+_MEASURE_UNITS = (
+    frozenset(
+        (
+            *_WORD_UNITS.values(),
+            *_SYMBOLS.values(),
+            *(canonical for rests in _MULTI_WORD_UNITS.values() for _, canonical in rests),
+            "picometre",
+            "attometre",
+            "degree Celsius",
+            "degree Fahrenheit",
+        )
+    )
     - _CURRENCY_CODES
     - _CURRENCY_SUBUNITS
     - _PERCENT_UNITS
@@ -586,35 +563,13 @@ for _line in """
     _sym, _mode = _head.split()
     for _phrase in _phrases.split(","):
         _COMPARATORS[_phrase.strip()] = (_sym, _mode)
-# After these a 4-digit number is still a count ("more than 2000 people"); after
-# prepositional ones ("over", "around", "up to") it reads as a year.
+# After these a 4-digit number is still a count ("more than 2000 people"); after the
+# prepositional ones ("over", "around", "up to") a bare 4-digit number reads as a year.
 _COUNT_COMPARATORS = frozenset(
-    [
-        "more than",
-        "fewer than",
-        "less than",
-        "at least",
-        "as many as",
-        "no more than",
-        "no fewer than",
-        "no less than",
-        "not less than",
-        "not more than",
-        "at most",
-        "as much as",
-        "greater than",
-        "upwards of",
-        "in excess of",
-        "an estimated",
-        "nearly",
-        "almost",
-        "exactly",
-        "roughly",
-        "approximately",
-        "some",
-        "a maximum of",
-        "a minimum of",
-    ]
+    phrase
+    for phrase in _COMPARATORS
+    if phrase.split()[-1] not in _words("over above under below around about near circa to")
+    and not phrase.startswith(("approx", "estimated"))
 )
 
 # Left context, matched on the reversed lower-cased sentence from just before the
@@ -790,8 +745,10 @@ _SCI = re.compile(
 )
 _MIXED = re.compile(r" ([1-9][0-9]?)/([1-9][0-9]?)(?![0-9/])")
 _SPACE_THOUSANDS = re.compile(r"(?: [0-9]{3})+(?![0-9,./])")
-_SCALE_WORDS = {**_SCALES, "hundred": 100.0, "lakhs": 1e5, "crores": 1e7, "bn": 1e9,
-                "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12}  # fmt: skip
+_SCALE_WORDS = {
+    **_SCALES,
+    **_numbers("hundred 100 lakhs 1e5 crores 1e7 bn 1e9 mn 1e6 mln 1e6 tn 1e12 trn 1e12"),
+}
 _SCALE_WORD = re.compile(r" ?(" + _alt(_SCALE_WORDS) + r")(?![a-z])")
 _SCALE_SUFFIX = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "k": 1e3, "K": 1e3}
 # Ambiguous suffixes that are scales only after a currency ("$10m" vs "10m tall").
@@ -828,12 +785,20 @@ _SKIP = "skip"  # sentinel: the number is part of a code, date or time
 class _Ctx:
     """The sentence normalised (case kept and lower-cased), plus lazy reversed copies."""
 
-    __slots__ = ("_headline", "_rlow", "_rnorm", "low", "n", "norm")
+    __slots__ = ("_headline", "_rlow", "_rnorm", "low", "n", "norm", "text")
 
     def __init__(self, sentence: str) -> None:
-        norm = sentence.translate(_NORM_TABLE)
+        if sentence.isascii():
+            norm = sentence if _CTRL.search(sentence) is None else sentence.translate(_NORM_TABLE)
+            low = norm.lower()
+        else:
+            norm = sentence.translate(_NORM_TABLE)
+            low = norm.lower()
+            if len(low) != len(norm):  # a few letters lower-case to two characters
+                low = norm.translate(_ASCII_LOWER)
+        self.text = sentence
         self.norm = norm
-        self.low = norm.lower() if norm.isascii() else norm.translate(_ASCII_LOWER)
+        self.low = low
         self.n = len(norm)
         self._rlow: str | None = None
         self._rnorm: str | None = None
@@ -1120,16 +1085,17 @@ def _number_at(ctx: _Ctx, pos: int) -> _Num | None:
     return _parse_special_words(ctx, pos, word)
 
 
+# After "one" these make it a pronoun or idiom ("one of the", "one-off").
+_NOT_ONE_AFTER = (" of ", " another", " by one", " or another", " or two", " after another", "'s")
+_NOT_ONE_AFTER += ("-off", "-on-one", "-way", "-sided", "-time", "-stop")
+
+
 def _words_ok(ctx: _Ctx, num: _Num) -> bool:
     """Reject the pronoun "one" ("no one", "one of the") and idioms ("net zero")."""
     low = ctx.low
     text = low[num.start : num.end]
     if text == "one":
-        if low.startswith(
-            (" of ", " another", " by one", "-off", "-on-one", "-way", "-sided", "-time",
-             "-stop", "'s", " or another", " or two", " after another"),
-            num.end,
-        ):  # fmt: skip
+        if low.startswith(_NOT_ONE_AFTER, num.end):
             return False
         word = ctx.prev_word(num.start)[0].lower()
         return word not in ("no", "the", "this", "that", "which", "any", "every", "each")
@@ -1456,8 +1422,10 @@ def _is_change(ctx: _Ctx, pos: int) -> bool:
         lw = word.lower()
         if lw in _CHANGE_VERBS:
             return True
-        if not (lw in ("by", "was", "were", "been", "has", "have", "had", "is", "are")
-                or (lw.endswith("ly") and lw not in _NOUN_LY)):  # fmt: skip
+        if not (
+            lw in ("by", "was", "were", "been", "has", "have", "had", "is", "are")
+            or (lw.endswith("ly") and lw not in _NOUN_LY)
+        ):
             return False
     return False
 
@@ -1477,7 +1445,9 @@ def _phone_end(ctx: _Ctx, s: int) -> int:
 
 def _tidy(value: float | None) -> float | None:
     """Drop binary noise from scaling: 4.1 * 1e9 -> 4100000000.0, not ...99.9999995."""
-    return None if value is None else float(f"{value:.15g}")
+    if value is None or value.is_integer():
+        return value
+    return float(f"{value:.15g}")
 
 
 def _year_like(num: _Num) -> bool:
@@ -1488,12 +1458,16 @@ def _year_like(num: _Num) -> bool:
 # One quantity.
 
 
-def _parse_quantity(ctx: _Ctx, m: re.Match[str], prev_end: int) -> tuple[_Found | None, int]:
-    """Parse the quantity whose number starts at atom m -> (quantity or None, consumed)."""
+def _parse_quantity(
+    ctx: _Ctx, s: int, atom_end: int, kind: str, prev_end: int
+) -> tuple[_Found | None, int]:
+    """Parse the quantity whose number starts at s -> (quantity or None, consumed end).
+
+    kind is "d" for digits, "v" for a fraction character, "w" for a number word.
+    """
     norm = ctx.norm
     low = ctx.low
     n = ctx.n
-    s = m.start()
     left = _LEFT_REV.match(ctx.rlow, n - s, n - prev_end)
     if left is not None and left.end() == n - s:
         left = None
@@ -1510,7 +1484,6 @@ def _parse_quantity(ctx: _Ctx, m: re.Match[str], prev_end: int) -> tuple[_Found 
         neg = left.group("neg1") is not None or left.group("neg2") is not None
 
     # ---- the number
-    kind = m.lastgroup
     num: _Num | None
     if kind == "d":
         before = norm[s - 1] if s else " "
@@ -1524,12 +1497,12 @@ def _parse_quantity(ctx: _Ctx, m: re.Match[str], prev_end: int) -> tuple[_Found 
             or (before == "-" and s >= 2 and norm[s - 2].isalnum() and not neg)
         ):
             return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
-        num = _parse_digits(ctx, s, m.end())
+        num = _parse_digits(ctx, s, atom_end)
     elif kind == "v":
-        num = _Num(_VULGAR[m.group()], s, m.end())
+        num = _Num(_VULGAR[low[s]], s, atom_end)
     else:
         if s >= 2 and norm[s - 1] == "-" and norm[s - 2].isalnum():
-            return None, m.end()  # "no-one", "7-Eleven"
+            return None, atom_end  # "no-one", "7-Eleven"
         num = _number_at(ctx, s)
         if num is not None and not _words_ok(ctx, num):
             return None, num.end
@@ -1585,7 +1558,8 @@ def _parse_quantity(ctx: _Ctx, m: re.Match[str], prev_end: int) -> tuple[_Found 
 
     # ---- "+/-" uncertainty
     uncertainty = None
-    um = _UNCERTAINTY.match(low, num.end)
+    near = low[num.end : num.end + 2]
+    um = _UNCERTAINTY.match(low, num.end) if "+" in near or "\u00b1" in near else None
     if um is not None and (unc := _number_at(ctx, um.end())) is not None:
         uncertainty = abs(unc.value)
         num.end = unc.end
@@ -1621,8 +1595,8 @@ def _parse_quantity(ctx: _Ctx, m: re.Match[str], prev_end: int) -> tuple[_Found 
     # ---- comparators
     phrase = ""
     cmp, mode = "=", "="
-    if left is not None and left.group("cmp") is not None:
-        phrase = left.group("cmp")[::-1]
+    if left is not None and left.group("cmp") is not None and left.group("paren") is None:
+        phrase = left.group("cmp")[::-1]  # (not "about (5 km)": the bracket ends the phrase)
         cmp, mode = _COMPARATORS[phrase]
     sm = _SUFFIX_CMP.match(low, end)
     if sm is not None and mode == "=":
@@ -1669,7 +1643,6 @@ def _parse_quantity(ctx: _Ctx, m: re.Match[str], prev_end: int) -> tuple[_Found 
             ):
                 num.value = -num.value
                 start, end = paren, end + 1
-            cmp, mode = ("~", "lo") if num.vague else ("=", "=")
         else:
             if phrase:
                 start = left_start("cmp")
@@ -1727,9 +1700,13 @@ def _range_end(
         return None
     if hi.src and hi.end + 1 < n and norm[hi.end] in "-/" and norm[hi.end + 1].isdigit():
         return _SKIP  # 2023-12-27, 555-123-4567
-    if _year_like(first) and not has_cur and hi.plain:
-        if (hyphen and len(hi.src) == 2) or _year_like(hi):
-            return _SKIP  # "2023-24", "from 2010 to 2020"
+    if (
+        _year_like(first)
+        and not has_cur
+        and hi.plain
+        and ((hyphen and len(hi.src) == 2) or _year_like(hi))
+    ):
+        return _SKIP  # "2023-24", "from 2010 to 2020"
     hi.value *= sign
     hi_written = hi.value
     _apply_scale(ctx, hi, has_cur or bool(cur2))
@@ -1770,23 +1747,39 @@ def _inherit_units(found: list[_Found], norm: str) -> None:
     """ "45 and 50 mg", "two or three days": a bare number takes the next unit."""
     for i in range(len(found) - 2, -1, -1):
         a, b = found[i], found[i + 1]
-        if not a.unit and b.unit and norm[a.end : b.start] in (
-            " and ", " or ", ", ", ", and ", ", or ", " to ", " nor "
-        ):  # fmt: skip
+        if (
+            not a.unit
+            and b.unit
+            and norm[a.end : b.start] in (" and ", " or ", ", ", ", and ", ", or ", " to ", " nor ")
+        ):
             a.unit = b.unit
 
 
-def _extract(sentence: str) -> list[Quantity]:
-    ctx = _Ctx(sentence)
+def _atoms(ctx: _Ctx) -> list[tuple[int, int, str]]:
+    """Where numbers may start: (start, end, kind), in order."""
+    low = ctx.low
+    atoms = [
+        (m.start(), m.end(), "v" if low[m.start()] in _VULGAR else "d")
+        for m in _DIGIT_ATOM.finditer(low)
+    ]
+    words = [(m.start(1), m.end(), "w") for m in _WORD_ATOM.finditer(low)]
+    if (m := _WORD_AT.match(low)) is not None:
+        words.insert(0, (0, m.end(), "w"))
+    if words:
+        atoms = sorted(atoms + words) if atoms else words
+    return atoms
+
+
+def _extract(ctx: _Ctx, atoms: list[tuple[int, int, str]]) -> list[Quantity]:
     found: list[_Found] = []
     pos = 0
-    for m in _ATOM.finditer(ctx.low):
-        if m.start() < pos:
+    for start, end, kind in atoms:
+        if start < pos:
             continue
         try:
-            q, consumed = _parse_quantity(ctx, m, pos)
+            q, consumed = _parse_quantity(ctx, start, end, kind, pos)
         except Exception:  # a rule bug must not take the pipeline down
-            _log.debug("quantity parse failed at %d in %r", m.start(), sentence, exc_info=True)
+            _log.debug("quantity parse failed at %d in %r", start, ctx.norm, exc_info=True)
             continue
         if q is not None and pos <= q.start < q.end and math.isfinite(q.value):
             found.append(q)
@@ -1794,6 +1787,7 @@ def _extract(sentence: str) -> list[Quantity]:
         pos = max(pos, consumed)
     if len(found) > 1:
         _inherit_units(found, ctx.norm)
+    sentence = ctx.text
     return [
         Quantity(
             sentence[q.start : q.end],
@@ -1804,7 +1798,7 @@ def _extract(sentence: str) -> list[Quantity]:
             q.unit,
             q.start,
             q.end,
-        )  # fmt: skip
+        )
         for q in found
     ]
 
@@ -1814,10 +1808,12 @@ def extract_quantities(sentence: str) -> list[Quantity]:
 
     Never raises: anything that is not a non-empty string gives [].
     """
-    if not isinstance(sentence, str) or not sentence or _QUICK.search(sentence.lower()) is None:
+    if not isinstance(sentence, str) or not sentence:
         return []
     try:
-        return _extract(sentence)
+        ctx = _Ctx(sentence)
+        atoms = _atoms(ctx)
+        return _extract(ctx, atoms) if atoms else []
     except Exception:  # never raise into the article pipeline
         _log.debug("quantity extraction failed for %r", sentence, exc_info=True)
         return []

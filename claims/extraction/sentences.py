@@ -40,6 +40,31 @@ class Sentence:
         return self.start == self.line_start and self.end == self.line_end
 
 
+# Most lines hold no abbreviation that could fool a plain rule: for those, a
+# full stop, question or exclamation mark (and any closing quote) followed by
+# a capital, digit or opening quote ends a sentence, and pysbd (the slow part
+# of extraction) is skipped. Lines with short dotted words ("Mr.", "U.S.",
+# "Dec.", "J."), ellipses or a.m./p.m. still go through pysbd.
+_AMBIGUOUS = re.compile(
+    r"(?:^|[\s(\"'\u201c])(?:[A-Za-z]{1,4}|[A-Za-z](?:\.[A-Za-z])+|Dept|Corp|Sept|Blvd|Prof|Capt|"
+    r"approx)\.(?=\s|$)|\.\.|\u2026"
+)
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(\[]?[A-Z0-9])")
+
+
+def _segment(line: str) -> list[str]:
+    if _AMBIGUOUS.search(line):
+        return _merge_clock_splits(_segmenter().segment(line))
+    pieces, start = [], 0
+    for boundary in _BOUNDARY.finditer(line):
+        # The closing quote belongs to the sentence it ends.
+        end = boundary.start() + len(boundary.group().rstrip())
+        pieces.append(line[start:end])
+        start = boundary.end()
+    pieces.append(line[start:])
+    return pieces
+
+
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=False)
@@ -61,7 +86,7 @@ def split_sentences(text: str) -> list[Sentence]:
         line_start = line.start() + line.group().index(stripped[0])
         line_end = line_start + len(stripped)
         cursor = line_start
-        for segment in _merge_clock_splits(_segmenter().segment(stripped)):
+        for segment in _segment(stripped):
             piece = segment.strip()
             if not piece:
                 continue

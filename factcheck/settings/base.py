@@ -125,6 +125,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two models have a "kind" field with different choices: name both enums.
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "sources.models.SourceKind",
+        "ClaimKindEnum": "claims.choices.ClaimKind",
+    },
 }
 
 # --- Celery: the database is the truth, the broker only a trigger -----------

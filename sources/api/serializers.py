@@ -1,4 +1,5 @@
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from factcheck.jobs.models import Job
@@ -21,6 +22,22 @@ class SourceSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "integer", "description": "An existing source's id."},
+            {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "domain": {"type": "string"},
+                    "kind": {"type": "string", "enum": SourceKind.values},
+                },
+                "required": ["name"],
+            },
+        ]
+    }
+)
 class SourceReferenceField(serializers.Field):
     """A source given by id, or by {name, domain?} (created when new)."""
 
