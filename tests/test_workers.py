@@ -169,3 +169,27 @@ def test_an_article_posted_to_the_api_is_extracted_by_a_real_worker(start_worker
     assert exports["claimant"] == "the statistics office"
     assert exports["quantities"][0]["unit"] == "percent"
     assert exports["time_references"][0]["date_from"] == "2024-04-01"
+
+
+def test_the_ingest_command_waits_for_a_real_worker_and_prints_the_claims(
+    start_worker, tmp_path, capsys
+):
+    import json
+
+    from django.core.management import call_command
+
+    article = tmp_path / "trial.txt"
+    article.write_text(
+        " date 2024-06-11 Drug trial results\n"
+        "The drug cut hospital admissions by 31% in a trial of 4,200 patients, the company "
+        "said on Monday.\n"
+    )
+    worker = start_worker("w1")
+    call_command(
+        "ingest", str(article), "--source", "Pharma Wire", "--wait", "--timeout", "60", "--json"
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert worker.process.poll() is None
+    [claim] = out["claims"]
+    assert claim["claimant"] == "the company"
+    assert {q["value"] for q in claim["quantities"]} == {31, 4200}

@@ -99,7 +99,7 @@ class Command(BaseCommand):
     def _await_jobs(self, jobs: QuerySet[Job], options: dict) -> list[Job]:
         deadline = time.monotonic() + float(options["timeout"])
         while True:
-            current = list(jobs)
+            current = list(jobs.all())  # a fresh query each time, not the cached rows
             done = [j for j in current if j.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)]
             if not options["json"]:
                 self.stderr.write(f"\rjobs: {len(done)}/{len(current)} done", ending="")
