@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
 
 from .models import Appearance, Check, Claim, Evidence, ReviewEvent
 
@@ -32,6 +33,19 @@ class ReviewEventInline(admin.TabularInline):
         return False  # the log is written by the workflow service only
 
 
+class CheckInline(admin.TabularInline):
+    model = Check
+    extra = 0
+    fields = ("created_at", "suggested_verdict", "confidence", "flags", "explanation", "job")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+    ordering = ("-created_at",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False  # checks are queued through the check service, not typed in
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = (
@@ -49,8 +63,41 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ("text", "claimant")
     raw_id_fields = ("assignee",)
     # status, verdict and version move only through the workflow service.
-    readonly_fields = ("status", "verdict", "version", "fingerprint", "created_at", "updated_at")
-    inlines = (AppearanceInline, ReviewEventInline)
+    readonly_fields = (
+        "status", "verdict", "version", "fingerprint", "created_at", "updated_at",
+        "latest_evidence",
+    )  # fmt: skip
+    inlines = (AppearanceInline, CheckInline, ReviewEventInline)
+
+    @admin.display(description="latest check's evidence")
+    def latest_evidence(self, claim: Claim) -> str:
+        check = claim.checks.order_by("-created_at", "-id").first()
+        if check is None:
+            return "No check yet."
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.2f}</td><td>{}</td></tr>",
+            (
+                (
+                    e.document.source.name,
+                    e.document.published_at.date() if e.document.published_at else "-",
+                    e.stance,
+                    e.score,
+                    e.text,
+                )
+                for e in check.evidence.select_related("document__source")
+            ),
+        )
+        flags = ", ".join(f"{f.get('kind')}: {f.get('detail', '')}" for f in check.flags)
+        return format_html(
+            "<p><b>{}</b> ({}) {}</p><p>{}</p><table><tr><th>publisher</th><th>date</th>"
+            "<th>stance</th><th>score</th><th>passage</th></tr>{}</table>",
+            check.suggested_verdict or "pending",
+            f"confidence {check.confidence:.2f}" if check.confidence is not None else "running",
+            f"Flags: {flags}" if flags else "",
+            check.explanation,
+            rows,
+        )
 
     @admin.display(description="claim", ordering="text")
     def short_text(self, claim: Claim) -> str:

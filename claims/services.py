@@ -6,6 +6,7 @@ from django.db import transaction
 
 from sources.models import Document
 
+from .checks import check_enqueue
 from .extraction.canonical import anchor_words, fingerprint, same_statement, similarity
 from .extraction.pipeline import ExtractedClaim, extract_claims
 from .models import Appearance, Claim
@@ -88,4 +89,6 @@ def claims_extract_from_document(*, document_id: int) -> ExtractionReport:
         report.claims.append(claim.pk)
         if created:
             report.new_claims.append(claim.pk)
+            # Every new claim is checked against the other sources at once.
+            check_enqueue(claim=claim)
     return report

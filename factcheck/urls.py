@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from claims.api.views import ClaimViewSet
+from claims.api.views import CheckViewSet, ClaimViewSet
 from factcheck.health import healthz, readyz
 from factcheck.jobs.api.views import JobViewSet
 from sources.api.views import DocumentViewSet, SourceViewSet
@@ -13,6 +13,7 @@ router = DefaultRouter()
 router.register("sources", SourceViewSet, basename="source")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("claims", ClaimViewSet, basename="claim")
+router.register("checks", CheckViewSet, basename="check")
 router.register("jobs", JobViewSet, basename="job")
 
 urlpatterns = [

@@ -108,6 +108,14 @@ def document_ingest(
         html=clean_html,
     )
     job = extraction_enqueue(document=result.document) if extract else None
+    if result.created:
+        # New evidence: the claims it bears on get a fresh check (job kind
+        # "recheck", registered by the claims app, which bounds how often).
+        job_enqueue(
+            kind="recheck",
+            payload={"document_id": result.document.pk},
+            target=f"document:{result.document.pk}",
+        )
     return IngestResult(result.document, result.created, job)
 
 

@@ -18,6 +18,7 @@ SUBMISSIONS_SOURCE = "Desk submissions"
 class SeedReport:
     created: list[int] = field(default_factory=list)
     existing: list[int] = field(default_factory=list)
+    articles: list[int] = field(default_factory=list)  # submitted for extraction
 
 
 def read_article_file(path: Path) -> tuple[str, datetime | None]:
@@ -39,6 +40,7 @@ def seeds_load(*, folder: Path) -> SeedReport:
         source = source_get_or_create(name=SUBMISSIONS_SOURCE)
         result = document_ingest(source=source, text=text, published_at=published, extract=True)
         record(DocumentResult(result.document, result.created))
+        report.articles.append(result.document.pk)
 
     for path in sorted(folder.glob("*.json")):
         for item in json.loads(path.read_text(encoding="utf-8"))["documents"]:

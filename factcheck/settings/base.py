@@ -185,3 +185,9 @@ FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5, minimum=0)
 # other services) becomes reachable by anyone who can submit a URL. Tests list
 # 127.0.0.0/8 to reach a local server. Cloud metadata addresses stay refused.
 FETCH_ALLOW_PRIVATE_NETWORKS = env_list("FETCH_ALLOW_PRIVATE_NETWORKS", [])
+
+# --- Checks -------------------------------------------------------------------
+# A new document re-checks the claims it plausibly bears on, each claim at
+# most once per interval (seconds), at most this many claims per document.
+CHECKS_RECHECK_INTERVAL = env_int("CHECKS_RECHECK_INTERVAL", 3600, minimum=1)
+CHECKS_RECHECK_LIMIT = env_int("CHECKS_RECHECK_LIMIT", 50, minimum=0)

@@ -16,6 +16,8 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from claims.report import document_claims, document_jobs, render_claims
+from factcheck.jobs.models import JobStatus
 from factcheck.roles import Role, ensure_role_groups
 from sources.seeds import seeds_load
 
@@ -50,7 +52,30 @@ class Command(BaseCommand):
         )
         if setup_only:
             return
-        self._serve(addr, port)
+        self._serve(addr, port, articles=report.articles, base=base)
+
+    def _report_finished(self, pending: list[int], base: str) -> list[int]:
+        """Print the claims table of each article whose jobs are all done; return the rest."""
+        waiting = []
+        for document_id in pending:
+            jobs = list(document_jobs(document_id))
+            done = sum(job.status in (JobStatus.SUCCEEDED, JobStatus.FAILED) for job in jobs)
+            # Extraction queues the checks: done means extraction done and,
+            # if it found claims, their checks done too.
+            extracted = any(job.kind == "extract" for job in jobs)
+            checks = sum(job.kind == "verify" for job in jobs)
+            claims = document_claims(document_id)
+            if extracted and done == len(jobs) and (checks or not claims):
+                self.stdout.write(
+                    f"\nArticle {document_id}: claims and their checks\n"
+                    + render_claims(claims, base_url=base)
+                )
+            else:
+                self.stderr.write(
+                    f"\rchecking article {document_id}: {done}/{len(jobs)} jobs done", ending=""
+                )
+                waiting.append(document_id)
+        return waiting
 
     def _reset_demo_reviewer(self) -> str:
         """A fresh random password on every run: nothing guessable is ever left behind."""
@@ -62,7 +87,7 @@ class Command(BaseCommand):
         user.groups.add(Group.objects.get(name=Role.REVIEWER.value))
         return password
 
-    def _serve(self, addr: str, port: int) -> None:
+    def _serve(self, addr: str, port: int, *, articles: list[int], base: str) -> None:
         var = Path(settings.VAR_DIR)
         worker_args = ["worker", "--beat", "--loglevel", "INFO", "--concurrency", "2"]
         worker = subprocess.Popen(  # noqa: S603 - our interpreter, fixed arguments
@@ -84,8 +109,11 @@ class Command(BaseCommand):
         children = (worker, web)
         # Ctrl-C reaches the whole foreground group; also stop on SIGTERM.
         signal.signal(signal.SIGTERM, _interrupt)
+        pending = list(articles)
         try:
             while all(child.poll() is None for child in children):
+                if pending:
+                    pending = self._report_finished(pending, base)
                 time.sleep(0.5)
         except KeyboardInterrupt:
             pass

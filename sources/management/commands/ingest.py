@@ -9,7 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import QuerySet
 
-from claims.models import Claim
+from claims.models import Check
+from claims.report import document_claims, document_jobs, latest_checks, render_claims
 from factcheck.errors import DomainError
 from factcheck.jobs.models import Job, JobStatus
 from sources.dates import parse_publication_date
@@ -58,7 +59,7 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(f"{exc.code}: {exc}") from None
         if options["wait"] and extract:
-            self._await_jobs(Job.objects.filter(target=f"document:{document.pk}"), options)
+            self._await_document(document.pk, options)
         self._emit(self._describe(document), options)
 
     def _ingest_file(
@@ -111,8 +112,19 @@ class Command(BaseCommand):
                 raise CommandError("timed out waiting for the worker; is one running?")
             time.sleep(_POLL_SECONDS)
 
+    def _await_document(self, document_id: int, options: dict) -> None:
+        """Wait for the extraction, then for the checks of the claims it found."""
+        seen = -1
+        # Extraction queues the checks, so wait until the set of jobs stops growing.
+        while True:
+            jobs = self._await_jobs(document_jobs(document_id), options)
+            if len(jobs) == seen:
+                return
+            seen = len(jobs)
+
     def _describe(self, document: Document) -> dict:
-        claims = Claim.objects.filter(appearances__document=document).distinct().order_by("id")
+        claims = document_claims(document.pk)
+        checks = latest_checks(claims)
         return {
             "document": {
                 "id": document.pk,
@@ -133,13 +145,16 @@ class Command(BaseCommand):
                     "quantities": c.quantities,
                     "time_references": c.time_references,
                     "status": c.status,
+                    "check": _check_summary(checks.get(c.pk)),
                 }
                 for c in claims
             ],
+            "report": render_claims(claims),
         }
 
     def _emit(self, data: dict, options: dict) -> None:
         if options["json"]:
+            data = {key: value for key, value in data.items() if key != "report"}
             self.stdout.write(json.dumps(data, indent=2, default=str))
             return
         if "document" not in data:
@@ -150,13 +165,25 @@ class Command(BaseCommand):
             f"Document {doc['id']}: {doc['title'] or '(untitled)'} - {doc['source']}, "
             f"published {doc['published_at'] or 'unknown'}"
         )
-        for claim in data["claims"]:
-            quantities = ", ".join(
-                f"{q['comparator']}{q['value']:g} {q['unit']}".strip() for q in claim["quantities"]
-            )
-            self.stdout.write(
-                f"  [{claim['id']}] {claim['kind']:<10} {claim['check_worthiness']:.2f} "
-                f"{claim['claimant'] or '-':<28} {claim['text'][:90]}"
-                + (f"\n        quantities: {quantities}" if quantities else "")
-            )
+        self.stdout.write(data["report"])
         self.stdout.write(f"{len(data['claims'])} claims.")
+
+
+def _check_summary(check: Check | None) -> dict | None:
+    if check is None:
+        return None
+    return {
+        "id": check.pk,
+        "suggested_verdict": check.suggested_verdict,
+        "confidence": check.confidence,
+        "flags": check.flags,
+        "evidence": [
+            {
+                "publisher": e.document.source.name,
+                "published_at": e.document.published_at,
+                "stance": e.stance,
+                "score": e.score,
+            }
+            for e in list(check.evidence.all())[:3]
+        ],
+    }

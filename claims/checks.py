@@ -1,0 +1,180 @@
+"""Checks: verifying a claim against other sources, as a replayable ledger of runs.
+
+check_enqueue() records a Check and its verify Job in the caller's transaction;
+check_run() (the job) retrieves passages from other documents, judges each
+one, stores the Evidence and the suggested verdict, and moves the claim from
+checking to needs_review through the workflow.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from sources.search import search_passages
+
+from factcheck.jobs.services import job_enqueue
+from sources.models import Document
+
+from .choices import ClaimStatus, ReviewAction
+from .models import Check, Claim, Evidence
+from .verification.stance import ClaimFacts, PassageFacts, aggregate, judge_passage
+from .workflow import claim_transition
+
+logger = logging.getLogger(__name__)
+
+# How many passages a check reads, and how many it keeps as evidence.
+PASSAGES_READ = 25
+EVIDENCE_KEPT = 10
+
+
+@transaction.atomic
+def check_enqueue(
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser | None = None,
+    published_before: datetime | None = None,
+    idempotency_key: str | None = None,
+) -> Check:
+    """Queue a check of the claim; a new claim moves from new to checking."""
+    if idempotency_key:
+        existing = Check.objects.filter(job__idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    check = Check.objects.create(claim=claim)
+    payload: dict[str, object] = {"check_id": check.pk}
+    if published_before is not None:
+        payload["published_before"] = published_before.isoformat()
+    check.job = job_enqueue(
+        kind="verify", payload=payload, target=f"claim:{claim.pk}", idempotency_key=idempotency_key
+    )
+    check.save(update_fields=["job"])
+    if claim.status == ClaimStatus.NEW:
+        claim_transition(claim_id=claim.pk, action=ReviewAction.START_CHECK, actor=None)
+    return check
+
+
+def claim_facts(claim: Claim) -> ClaimFacts:
+    first = claim.appearances.select_related("document").order_by("id").first()
+    published = first.document.published_at if first and first.document.published_at else None
+    return ClaimFacts(
+        text=claim.text,
+        quantities=claim.quantities,
+        time_references=claim.time_references,
+        entities=claim.entities,
+        claimant=claim.claimant,
+        published=published.date() if published else None,
+    )
+
+
+@transaction.atomic
+def check_run(*, check_id: int, published_before: str | None = None) -> dict[str, object]:
+    """Run one check: retrieve, judge, aggregate, store; then hand the claim to review."""
+    check = Check.objects.select_related("claim").get(pk=check_id)
+    claim = check.claim
+    own = list(claim.appearances.values_list("document_id", "document__content_hash"))
+    passages = search_passages(
+        claim.text,
+        exclude_document_ids={doc_id for doc_id, _ in own},
+        exclude_content_hashes={digest for _, digest in own},
+        published_before=datetime.fromisoformat(published_before) if published_before else None,
+        limit=PASSAGES_READ,
+    )
+    documents = Document.objects.select_related("source").in_bulk({p.document_id for p in passages})
+    facts = claim_facts(claim)
+    judged = []
+    for passage in passages:
+        document = documents[passage.document_id]
+        passage_facts = PassageFacts(
+            text=passage.text,
+            published=document.published_at.date() if document.published_at else None,
+            publisher=document.source.name,
+            reliability=document.source.reliability,
+            rank=passage.rank,
+        )
+        judged.append((passage, passage_facts, judge_passage(facts, passage_facts)))
+    verdict = aggregate(facts, [(pf, judgement) for _, pf, judgement in judged])
+
+    # A re-run of the same check (a redelivered job) replaces, never adds.
+    check.evidence.all().delete()
+    kept = sorted(judged, key=lambda item: item[2].score, reverse=True)[:EVIDENCE_KEPT]
+    Evidence.objects.bulk_create(
+        Evidence(
+            check_run=check,
+            document_id=passage.document_id,
+            start=passage.start,
+            end=passage.end,
+            text=passage.text,
+            stance=judgement.stance,
+            score=round(judgement.score, 4),
+            reasons=judgement.reasons,
+        )
+        for passage, _, judgement in kept
+    )
+    check.suggested_verdict = verdict.suggested_verdict
+    check.confidence = round(verdict.confidence, 4)
+    check.explanation = verdict.explanation
+    check.flags = verdict.flags
+    check.completed_at = timezone.now()
+    check.save()
+    if Claim.objects.filter(pk=claim.pk, status=ClaimStatus.CHECKING).exists():
+        claim_transition(claim_id=claim.pk, action=ReviewAction.COMPLETE_CHECK, actor=None)
+    return {
+        "check_id": check.pk,
+        "suggested_verdict": check.suggested_verdict,
+        "evidence": len(kept),
+    }
+
+
+def claims_recheck_for_document(*, document: Document) -> list[Check]:
+    """Queue checks for claims a newly ingested document plausibly bears on.
+
+    Bounded: a claim is re-checked at most once per CHECKS_RECHECK_INTERVAL
+    (the idempotency key names the interval), and at most
+    CHECKS_RECHECK_LIMIT claims per document.
+    """
+    interval = settings.CHECKS_RECHECK_INTERVAL
+    bucket = int(timezone.now().timestamp()) // interval
+    since = timezone.now() - timedelta(seconds=interval)
+    candidates = _claims_sharing_names(document)
+    checks = []
+    for claim in candidates[: settings.CHECKS_RECHECK_LIMIT]:
+        if (
+            claim.status == ClaimStatus.PUBLISHED
+            or claim.checks.filter(created_at__gte=since).exists()
+        ):
+            continue
+        checks.append(check_enqueue(claim=claim, idempotency_key=f"recheck:{claim.pk}:{bucket}"))
+    return checks
+
+
+def _claims_sharing_names(document: Document) -> list[Claim]:
+    """Claims (not from this document) naming at least two of the document's frequent names."""
+    from collections import Counter
+
+    from django.db.models import Q
+
+    from .extraction.entities import find_entities
+    from .extraction.sentences import split_sentences
+
+    names = Counter(
+        entity.text
+        for sentence in split_sentences(document.text)
+        for entity in find_entities(sentence.text)
+        if len(entity.text) > 2
+    )
+    frequent = [name for name, _ in names.most_common(12)]
+    if len(frequent) < 2:
+        return []
+    query = Q()
+    for name in frequent:
+        query |= Q(text__icontains=name)
+    claims = (
+        Claim.objects.filter(query)
+        .exclude(appearances__document=document)
+        .distinct()
+        .order_by("-created_at")[:200]
+    )
+    return [c for c in claims if sum(name.lower() in c.text.lower() for name in frequent) >= 2]
