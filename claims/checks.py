@@ -7,24 +7,34 @@ checking to needs_review through the workflow.
 """
 
 import logging
+import re
+from collections import Counter
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
-from sources.search import search_passages
 
 from factcheck.jobs.services import job_enqueue
 from sources.models import Document
+from sources.search import search_passages
 
 from .choices import ClaimStatus, ReviewAction
+from .extraction.canonical import content_words
+from .extraction.entities import find_entities
+from .extraction.sentences import split_sentences
 from .models import Check, Claim, Evidence
 from .verification.stance import ClaimFacts, PassageFacts, aggregate, judge_passage
 from .workflow import claim_transition
 
 logger = logging.getLogger(__name__)
 
+# Numbers with a decimal or thousands separator, or of three digits or more:
+# specific enough to find the claims a document bears on.
+_NUMBER = re.compile(r"\d+[.,]\d+|\d{3,}")
+_RECHECK_CANDIDATES = 200
 # How many passages a check reads, and how many it keeps as evidence.
 PASSAGES_READ = 25
 EVIDENCE_KEPT = 10
@@ -151,30 +161,33 @@ def claims_recheck_for_document(*, document: Document) -> list[Check]:
 
 
 def _claims_sharing_names(document: Document) -> list[Claim]:
-    """Claims (not from this document) naming at least two of the document's frequent names."""
-    from collections import Counter
+    """Claims (not from this document) that share its numbers or names and some wording.
 
-    from django.db.models import Q
-
-    from .extraction.entities import find_entities
-    from .extraction.sentences import split_sentences
-
+    Candidates come from the database by a shared number or name; each must
+    then share at least three content words with one sentence of the document.
+    """
     names = Counter(
         entity.text
         for sentence in split_sentences(document.text)
         for entity in find_entities(sentence.text)
         if len(entity.text) > 2
     )
-    frequent = [name for name, _ in names.most_common(12)]
-    if len(frequent) < 2:
+    keys = [name for name, _ in names.most_common(8)]
+    keys += sorted(set(_NUMBER.findall(document.text)), key=len, reverse=True)[:8]
+    if not keys:
         return []
     query = Q()
-    for name in frequent:
-        query |= Q(text__icontains=name)
+    for key in keys:
+        query |= Q(text__icontains=key)
     claims = (
         Claim.objects.filter(query)
         .exclude(appearances__document=document)
         .distinct()
-        .order_by("-created_at")[:200]
+        .order_by("-created_at")[:_RECHECK_CANDIDATES]
     )
-    return [c for c in claims if sum(name.lower() in c.text.lower() for name in frequent) >= 2]
+    sentences = [content_words(s.text) for s in split_sentences(document.text)]
+    return [
+        claim
+        for claim in claims
+        if any(len(content_words(claim.text) & words) >= 3 for words in sentences)
+    ]

@@ -18,6 +18,7 @@ from tests.workers import ROOT
 
 _SWEEP_RAN = re.compile(r"Task jobs\.sweep\[[^\]]+\] succeeded")
 _JOB_RAN = re.compile(r"Task jobs\.run\[[^\]]+\] succeeded in [\d.]+s: 'succeeded'")
+_TABLE = re.compile(r"Article \d+: claims and their checks")
 _EMBEDDED = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DJANGO_SETTINGS_MODULE"}
 
 
@@ -77,7 +78,7 @@ def test_the_demo_serves_the_admin_and_api_with_a_worker_on_the_embedded_broker(
         output = ""
         while time.monotonic() < deadline:
             output = Path(log.name).read_text()
-            if _SWEEP_RAN.search(output) and _JOB_RAN.search(output) and _serving(base):
+            if _SWEEP_RAN.search(output) and _TABLE.search(output) and _serving(base):
                 break
             assert demo.poll() is None, output
             time.sleep(0.5)
@@ -98,8 +99,14 @@ def test_the_demo_serves_the_admin_and_api_with_a_worker_on_the_embedded_broker(
         assert status == 200
         assert json.loads(body)["count"] >= 2
         # The worker consumes from the embedded filesystem broker: the seed
-        # article's extraction job and beat's sweeps travel through it.
+        # article's extraction and check jobs and beat's sweeps travel through it.
         assert "filesystem://" in output
+        assert _JOB_RAN.search(output)
+        # Once checked, each claim is printed with its verdict, evidence and admin link.
+        table = output[_TABLE.search(output).end() :]
+        assert "1,000 containers" in table
+        assert re.search(r"suggested: (supported|refuted|conflicting|not_enough_evidence)", table)
+        assert f"{base}/admin/claims/claim/" in table
     finally:
         os.killpg(demo.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's group
         demo.wait(timeout=30)

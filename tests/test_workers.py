@@ -193,3 +193,47 @@ def test_the_ingest_command_waits_for_a_real_worker_and_prints_the_claims(
     [claim] = out["claims"]
     assert claim["claimant"] == "the company"
     assert {q["value"] for q in claim["quantities"]} == {31, 4200}
+
+
+def test_an_ingested_article_ends_with_every_claim_checked_and_in_review(start_worker, client_user):
+    """Seen through the API alone: extraction, then a check of every claim, on a real worker."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(client_user)
+    evidence = "The statistics office said exports fell 4.1% in April compared with a year earlier."
+    api.post(
+        "/api/v1/documents/",
+        {"text": evidence, "source": {"name": "Wire"}, "extract": False},
+        format="json",
+    )
+    article = (
+        " date 2024-05-02 Exports slow\n"
+        "Exports fell 4.1% in April from a year earlier, the statistics office said on Tuesday.\n"
+        "Shipments to Asia dropped by more than $2 billion, according to customs data.\n"
+    )
+    document_id = api.post(
+        "/api/v1/documents/", {"text": article, "source": {"name": "Trade Wire"}}, format="json"
+    ).json()["id"]
+    worker = start_worker("w1")
+
+    def all_checked() -> bool:
+        claims = api.get("/api/v1/claims/", {"document": document_id}).json()["results"]
+        return bool(claims) and all(c["status"] == "needs_review" for c in claims)
+
+    wait_for(all_checked, timeout=90, what="every claim to reach needs_review", workers=(worker,))
+    for claim in api.get("/api/v1/claims/", {"document": document_id}).json()["results"]:
+        detail = api.get(f"/api/v1/claims/{claim['id']}/").json()
+        check = detail["latest_check"]
+        assert check["status"] == "succeeded"
+        assert check["suggested_verdict"] in {
+            "supported", "refuted", "conflicting", "not_enough_evidence"
+        }  # fmt: skip
+    exports = next(
+        c
+        for c in api.get("/api/v1/claims/", {"document": document_id}).json()["results"]
+        if c["text"].startswith("Exports fell")
+    )
+    latest = api.get(f"/api/v1/claims/{exports['id']}/").json()["latest_check"]
+    assert latest["suggested_verdict"] == "supported"
+    assert latest["evidence"][0]["publisher"] == "Wire"

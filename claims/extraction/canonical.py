@@ -74,7 +74,8 @@ def _core(text: str) -> str:
     return _TRAILING_SOURCE.sub("", text.strip())
 
 
-def _content_words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
+    """Stemmed words that carry meaning (no filler, attribution left out)."""
     return {_stem(w) for w in normalise(_core(text)).split() if w not in _FILLER}
 
 
@@ -95,7 +96,7 @@ def same_statement(a: str, b: str) -> bool:
     """
     if similarity(a, b) < NEAR_DUPLICATE_THRESHOLD:
         return False
-    words_a, words_b = _content_words(a), _content_words(b)
+    words_a, words_b = content_words(a), content_words(b)
     if words_a - words_b and words_b - words_a:
         return False
     negations_a = _NEGATIONS.intersection(normalise(a).split())
