@@ -59,6 +59,12 @@ _NP_WORDS = frozenset(
     source u.s. us uk local federal national regional international independent public
     private central general secretary""".split()
 )
+# "the Kremlin on Tuesday insisted": the day is not part of the speaker.
+_TRIM_TRAILING = re.compile(
+    r"\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+    r"earlier|later|also|again|recently|previously|last\s+\w+)$",
+    re.IGNORECASE,
+)
 _TRIM_LEADING = re.compile(rf"^(?:{_TIME_WORDS}\s*,?\s*)+", re.IGNORECASE)
 # Lower-case only: "May" is more often the month than the hedge.
 _HEDGES = re.compile(
@@ -97,6 +103,7 @@ def find_hedges(sentence: str) -> tuple[str, ...]:
 
 def _clean(phrase: str) -> str:
     phrase = _TRIM_LEADING.sub("", phrase.strip(" ,;:\"'\u201c\u201d"))
+    phrase = _TRIM_TRAILING.sub("", phrase)
     phrase = re.sub(r"^(?:and|but|while|as|that|so)\s+", "", phrase, flags=re.IGNORECASE)
     return phrase.strip(" ,;:\"'\u201c\u201d")
 
@@ -197,7 +204,8 @@ def find_attribution(sentence: str, *, last_speaker: str = "") -> Attribution | 
             candidates.append((leading.group("who"), "subject"))
         else:
             candidates.append(_subject_before(sentence, verb.start()))
-        break
+        # Later verbs are tried too: in "pictures it said showed ..., the Kremlin
+        # insisted ..." the first verb's subject is a pronoun, the second's the speaker.
     for claimant, cue in candidates:
         if not claimant or (not cue.endswith("_phrase") and not _is_name_like(claimant)):
             continue

@@ -17,15 +17,20 @@ Quantities (``quantity_match``, ``quantity_conflict``, ``quantity_context``)
     in a passage sentence about the same thing (the same counted noun or a
     synonym, the same currency, percent with percent, convertible measures). The
     claim's figure becomes an interval: "=" allows ``EXACT_TOLERANCE`` (10%), "~"
-    ``APPROX_TOLERANCE`` (15%), "more than 1,000" is [1000, inf). Evidence inside
+    ``APPROX_TOLERANCE`` (15%), "more than 1,000" is [1000, inf); a percentage is
+    as precise as it is written ("6.1%" is 6.05..6.15, so 5.8% conflicts, while a
+    source's "6%" covers 5.5..6.5 and is merely consistent). Evidence inside
     the interval matches (the comparator is noted: "1,000" satisfies "more than
     1,000" only at its bound); evidence outside conflicts; a claim figure inside an
     evidence bound ("1,200" vs "more than 1,000") is consistent (weak support);
     bounds that only overlap ("up to 1,000" vs "more than 1,000") qualify the
     claim (mixed). Opposite direction words ("rose to 4%" vs "fell to 4%") conflict
-    even when the numbers agree. A larger running total in a later report
-    ("3,400 jobs cut so far") and a figure for another period are context: they
-    never refute.
+    even when the numbers agree. Context never refutes: a larger running total
+    ("3,400 jobs cut so far", "in total", "since ...") in a report published on or
+    after the claim's article, an earlier smaller count against a claimed total,
+    and a figure the passage dates to another period (the passage is then
+    unrelated: it says nothing about the claimed figure). A figure in a negated
+    clause ("did not cut 1,400 jobs") supports nothing.
 
 Time (``date_match``, ``date_conflict``)
     The claim's window is the span of its resolved time references. Dates in the
@@ -42,10 +47,21 @@ Denial and negation (``denial``, ``negation``)
     ``interested`` and weighs less than an independent refutation. "did not
     comment", "neither confirmed nor denied" are not denials; "exaggerated",
     "misleading" qualify (mixed). A negated claim is not refuted by the same
-    negation.
+    negation, but is by a passage that states it plainly.
 
 Reliability (``reliability``)
     ``score = relevance x strength x reliability``.
+
+Stance: supports or refutes when that side's signals outweigh the other's
+``DOMINANCE`` times, mixed otherwise; with no quantity or denial signal a passage
+sharing most of the claim's words supports the event (at half strength).
+
+:func:`aggregate` takes each publisher's best passage per side (one outlet
+repeated does not dominate), sums the scores per side (mixed counts half to
+each), and suggests supported / refuted when ``(S - R) / (S + R)`` passes
+``VERDICT_MARGIN``, conflicting otherwise, and not_enough_evidence when little
+relevant weight is left or only interested parties deny it. Confidence grows with
+the margin and with the amount of evidence.
 """
 
 from __future__ import annotations
@@ -54,10 +70,10 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
-from claims.extraction.attribution import find_attribution
+from claims.extraction.attribution import find_attribution, find_hedges
 from claims.extraction.canonical import normalise
 from claims.extraction.entities import find_entities
 from claims.extraction.quantities import extract_quantities, unit_kind
@@ -93,13 +109,14 @@ SUPPORT_RELEVANCE = 0.5  # no quantity, date or denial signal: supports from ove
 DOMINANCE = 2.0  # one side must outweigh the other this many times to decide a stance
 VERDICT_MARGIN = 0.4  # (S - R) / (S + R) beyond which one side dominates a verdict
 NEE_MIN_WEIGHT = 0.12  # less relevant evidence weight than this: not enough evidence
-EVIDENCE_SCALE = 0.6  # weight at which the amount of evidence gives ~63% confidence
+EVIDENCE_SCALE = 1.0  # total weight at which the amount of evidence gives ~63% confidence
 
 # Signal strengths (0..1): how much one finding moves a passage's stance.
 _W_MATCH, _W_CONSISTENT, _W_CONFLICT, _W_QUALIFY = 1.0, 0.5, 1.0, 0.6
 _W_DENIAL, _W_NEGATION, _W_INTERESTED, _W_QUALIFIER = 0.9, 0.8, 0.35, 0.6
 _W_POLARITY = 0.6
 _W_OVERLAP = 0.5  # strength of support from overlap alone
+_W_OVERLAP_NO_FIGURE = 0.3  # ... when the claim's figure finds no comparable figure
 
 _ONE_DAY = timedelta(days=1)
 
@@ -120,7 +137,9 @@ class ClaimFacts:
     published: date | None  # the claim's article date
 
     @classmethod
-    def from_text(cls, text: str, *, claimant: str = "", published: date | None = None):
+    def from_text(
+        cls, text: str, *, claimant: str = "", published: date | None = None
+    ) -> ClaimFacts:
         """Facts extracted from the claim sentence itself (for hand-made claims and tests)."""
         if not claimant and (attribution := find_attribution(text)) is not None:
             claimant = attribution.claimant
@@ -214,9 +233,17 @@ def _stem(word: str) -> str:
         word = word[:-2]
     word = word.strip("'")
     if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if len(word) <= 3:
+        word = _IRREGULAR[word]
+    elif len(word) <= 3:
         return word
+    else:
+        word = _strip_suffix(word)
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]  # "increase"/"increased" -> "increas"
+    return word
+
+
+def _strip_suffix(word: str) -> str:
     for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("s", "")):
         if not word.endswith(suffix) or len(word) - len(suffix) < 3:
             continue
@@ -228,8 +255,6 @@ def _stem(word: str) -> str:
         if suffix in ("ing", "ed") and word[-1] == word[-2] and word[-1] not in "lsz":
             word = word[:-1]  # "shipped" -> "ship"
         break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]  # "increase"/"increased" -> "increas"
     return word
 
 
@@ -276,7 +301,7 @@ _GENERIC = frozenset(
     spokesman spokeswoman spokesperson spokespeople official officials minister
     secretary president chief executive ceo director head lawyer lawyers attorney
     attorneys representative representatives state national federal central general
-    public service services news agency's its their his her""".split()
+    public service services news its their his her""".split()
 )
 _GENERIC_SPEAKER = _GENERIC | frozenset(
     "regulator operator club players manager coach staff executives management".split()
@@ -366,6 +391,7 @@ _FALL = frozenset(
     plunged tumbled contracted cut cuts cutting slashed lost lose loses shed eliminated
     eliminate eliminates eliminating reduced reduce reduces lowered axed scrapped""".split()
 )
+_DIRECTION_STEMS = frozenset(_stem(word) for word in _RISE | _FALL)
 _CUMULATIVE = re.compile(
     r"\b(?:in total|total(?:l?ed|l?ing|s)?|so far|to date|thus far|cumulative(?:ly)?|since|"
     r"in all|altogether|all told|overall|running total)\b",
@@ -382,8 +408,9 @@ _DENIAL = re.compile(
     r"(?:s|es|d|ed|ing)?)\b",
     re.IGNORECASE,
 )
-_DENY_WORD = re.compile(r"den(?:y|ies|ied|ying)", re.IGNORECASE)
-_REFERENT_AFTER = re.compile(r"\s+(?:as\s+)?" + _REFERENT, re.IGNORECASE)
+_DENY_WORD = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
+# A closing quote may sit between the cue and its referent: 'there was "no proof" that ...'.
+_REFERENT_AFTER = re.compile(r"[\"'\u2019\u201d]?\s+(?:as\s+)?" + _REFERENT, re.IGNORECASE)
 _NOT_A_DENIAL_BEFORE = re.compile(
     r"(?:\b(?:not|never|neither|nor|without|refused to|declined to|won't|wouldn't)|n't)"
     r"\s+(?:\w+\s+)?$|\b(?:was|were|been|being|is|are|be)\s+$",
@@ -417,6 +444,13 @@ _EVALUATIVE = frozenset(
 )
 # "the claims were false", "the claim that they doubled is not true": the referent comes first.
 _EVALUATIVE_CUES = _EVALUATIVE | {"not true", "not the case"}
+# A speaker who *says* there is "no proof" denies the claim ("the Kremlin insisted
+# there was no proof"); an audit that *found* no evidence is a finding, a negation.
+_ASSERTED_ABSENCE = frozenset({"no proof", "no evidence", "no basis", "no truth"})
+_SAYING_BEFORE = re.compile(
+    r"\b(?:said|says|insisted|insists|told|claimed|claims|stated|states|argued|argues|"
+    r"maintained|maintains|declared|declares)\b[^.;]*$"
+)
 _REFERENT_BEFORE = re.compile(
     r"\b(?:reports?|claims?|allegations?|accusations?|charges?|figures?|story|stories|"
     r"suggestions?|assertions?|rumou?rs?|it|this|that)\b[^.;]{0,50}$",
@@ -515,29 +549,34 @@ class _Q:
 _DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
-def _as_q(raw: dict, sentence: str) -> _Q | None:
+def _number(value: object) -> float | None:
+    if value is None:
+        return None
     try:
-        value = float(raw["value"])
-    except (KeyError, TypeError, ValueError):
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _as_q(raw: object, sentence: str) -> _Q | None:
+    if not isinstance(raw, dict) or (value := _number(raw.get("value"))) is None:
         return None
     unit = str(raw.get("unit") or "")
-    family = _unit_family(unit)
-    if family is None or not math.isfinite(value):
-        return None
-    name, factor = family
+    name, factor = _unit_family(unit) or ("", 1.0)  # "" for a bare number ("rose to 340")
     text = str(raw.get("text") or "")
     start = raw.get("start")
     if not isinstance(start, int) or sentence[start : start + len(text)] != text:
         start = sentence.find(text) if text else -1
-    lower, upper = raw.get("lower"), raw.get("upper")
+    lower, upper = _number(raw.get("lower")), _number(raw.get("upper"))
     step = 0.0
     if unit_kind(unit) == "percent" and (digits := _DIGITS.search(text)) is not None:
         step = 0.5 * 10.0 ** -len(digits.group(1) or "")
     return _Q(
         text=text,
         value=value * factor,
-        lower=None if lower is None else float(lower) * factor,
-        upper=None if upper is None else float(upper) * factor,
+        lower=None if lower is None else lower * factor,
+        upper=None if upper is None else upper * factor,
         comparator=str(raw.get("comparator") or "="),
         unit=unit,
         family=name,
@@ -592,11 +631,14 @@ class _ClaimQ:
     q: _Q
     context: frozenset[str]  # salient stems near the figure ("unemployment", "rise")
     direction: str  # "rise", "fall" or ""
+    measured: frozenset[str]  # context words naming what is measured ("unemployment", "rate")
 
 
 @dataclass(frozen=True, slots=True)
 class _Profile:
     keywords: frozenset[str]
+    predicate: frozenset[str]  # keywords that are neither names nor units ("cut", "bribe")
+    surface: dict[str, str]  # stem -> the word as the claim writes it
     entities: tuple[tuple[str, frozenset[str]], ...]  # (text, keys)
     actor_keys: frozenset[str]  # parties the claim is about (not its claimant)
     quantities: tuple[_ClaimQ, ...]
@@ -625,6 +667,11 @@ def _token_index(tokens: list[tuple[str, str, int, int]], offset: int) -> int:
     return bisect_left([t[2] for t in tokens], offset)
 
 
+def _day(value: date | None) -> date | None:
+    """A datetime (a DateTimeField's value) as its date; dates pass through."""
+    return value.date() if isinstance(value, datetime) else value
+
+
 def _parse_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
@@ -639,8 +686,9 @@ def _negation_cues(text: str) -> list[re.Match[str]]:
     return [m for m in _NEGATION.finditer(text) if not _NONCOMMITTAL_AFTER.match(text, m.end())]
 
 
+_LOCATIVE = frozenset("in at near across throughout inside around within".split())
 # The name a claim opens with ("Pharmalink's painkiller caused ..."): its subject.
-_SUBJECT = re.compile(r"^(?:The\s+)?([A-Z][\w&.\-]*(?:\s+(?:&\s+)?[A-Z][\w&.\-]*)*)")
+_SUBJECT = re.compile(r"^(?:The\s+)?([A-Z][\w&.\-]*(?:\s+(?:&\s+)?[A-Z][\w&.\-]*)*)(['\u2019]s\b)?")
 _PROFILE_CACHE: dict[tuple, _Profile] = {}
 
 
@@ -656,13 +704,15 @@ def _profile(claim: ClaimFacts) -> _Profile:
     cached = _PROFILE_CACHE.get(key)
     if cached is not None:
         return cached
-    text = claim.text
+    text = claim.text or ""
     tokens = _tokens(text)
+    published = _day(claim.published)
     quantities = claim.quantities or [q.as_dict() for q in extract_quantities(text)]
     entities = claim.entities or [{"text": e.text, "type": e.type} for e in find_entities(text)]
-    times = claim.time_references
-    if not times and claim.published is not None:
-        times = [t.as_dict() for t in extract_time_references(text, claim.published)]
+    entities = [e for e in entities if isinstance(e, dict)]
+    times = [t for t in claim.time_references or () if isinstance(t, dict)]
+    if not times and published is not None:
+        times = [t.as_dict() for t in extract_time_references(text, published)]
 
     claimant_keys = _entity_keys(claim.claimant) if claim.claimant else frozenset()
     ents = []
@@ -673,9 +723,25 @@ def _profile(claim: ClaimFacts) -> _Profile:
         if not keys:
             continue
         ents.append((name, keys))
+        at = text.find(name)
+        before = text[:at].split()[-1:] if at > 0 else []
+        if before and before[0].lower() in _LOCATIVE:
+            continue  # "vaccinated in Chad": where it happened, not who did it
         if not (claimant_keys and _same_party(keys, claimant_keys)):
             actors |= keys
 
+    subject = _SUBJECT.match(text)
+    if subject is not None and subject.group(1).lower() not in _STOP:
+        keys = _entity_keys(subject.group(1))
+        if not (claimant_keys and _same_party(keys, claimant_keys)):
+            actors |= keys  # "Pharmalink's painkiller ...": the claim is about Pharmalink
+    # Names and direction words say where or which way, not what a figure measures.
+    named = [keys for _name, keys in ents]
+    if subject is not None and (subject.group(2) or " " in subject.group(1)):
+        named.append(_entity_keys(subject.group(1)))  # "Valdoria's", not "Inflation"
+    name_stems = {_stem(word) for keys in named for key in keys for word in key.split()}
+    name_stems |= {_stem(w) for _name, keys in ents for w in normalise(_name).split()}
+    not_measured = _DIRECTION_STEMS | name_stems
     cqs = []
     unit_stems: set[str] = set()
     for raw in quantities:
@@ -691,7 +757,7 @@ def _profile(claim: ClaimFacts) -> _Profile:
             direction = _direction(tokens, index)
         else:
             context, direction = _salient(tokens), ""
-        cqs.append(_ClaimQ(q, frozenset(context), direction))
+        cqs.append(_ClaimQ(q, frozenset(context), direction, frozenset(context - not_measured)))
 
     window = None
     window_text = ""
@@ -704,16 +770,16 @@ def _profile(claim: ClaimFacts) -> _Profile:
         window = (min(a for a, _b, _s in spans), max(b for _a, b, _s in spans))
         window_text = ", ".join(s for _a, _b, s in spans if s)
 
-    subject = _SUBJECT.match(text)
-    if subject is not None and subject.group(1).lower() not in _STOP:
-        keys = _entity_keys(subject.group(1))
-        if not (claimant_keys and _same_party(keys, claimant_keys)):
-            actors |= keys  # "Pharmalink's painkiller ...": the claim is about Pharmalink
     keywords = _salient(tokens)
     if claim.claimant:
         keywords -= _salient(_tokens(claim.claimant))
+    surface: dict[str, str] = {}
+    for low, stem, _s, _e in tokens:
+        surface.setdefault(stem, low.removesuffix("'s"))
     profile = _Profile(
         keywords=frozenset(keywords),
+        predicate=frozenset(keywords - name_stems - unit_stems),
+        surface=surface,
         entities=tuple(ents),
         actor_keys=frozenset(actors),
         quantities=tuple(cqs),
@@ -769,12 +835,10 @@ class _Signals:
     mixed: float = 0.0
     neutral: bool = False  # a quantity for another period: says nothing about the claim
     compared: bool = False  # a quantity was compared
-    interested_only: bool = True  # every refutation came from an interested party
 
     def add_refute(self, weight: float, interested: bool) -> None:
+        # one interested party saying it twice is still one interested denial
         self.refute = max(self.refute, weight) if interested else self.refute + weight
-        if not interested:
-            self.interested_only = False
 
 
 def _relate(cq: _ClaimQ, eq: _Q) -> str:
@@ -788,6 +852,30 @@ def _relate(cq: _ClaimQ, eq: _Q) -> str:
     if cq.q.pointlike and e_lo <= cq.q.value <= e_hi:
         return "consistent"
     return "qualifies"
+
+
+def _unit_stem(q: _Q) -> str:
+    return _stem(q.unit.split()[-1]) if q.unit else ""
+
+
+def _comparable(cq: _ClaimQ, eq: _Q, sent: _Sentence) -> bool:
+    """Whether two figures measure the same thing (same unit family, same subject)."""
+    family = cq.q.family
+    if family and family == eq.family:
+        # "4%" of what? Counts name their noun; other units need the claim's subject nearby
+        if family.startswith("count:"):
+            return True
+        if unit_kind(cq.q.unit) == "percent":  # a rate needs its own noun, not just a place
+            return bool(cq.measured & sent.stems)
+        return bool(cq.context & sent.stems)
+    if not family and eq.family.startswith("count:"):
+        return _unit_stem(eq) in cq.context  # claim "cases rose to 340" vs "340 cases"
+    if family.startswith("count:") and not eq.family:
+        # claim "340 cases" vs "cases rose to 340": the noun just before the bare number
+        index = _token_index(sent.tokens, eq.start)
+        before = {stem for _l, stem, _s, _e in sent.tokens[max(0, index - 4) : index]}
+        return _unit_stem(cq.q) in before
+    return False
 
 
 def _nearest(sent: _Sentence, eq: _Q, context: frozenset[str]) -> float:
@@ -822,10 +910,8 @@ def _compare_quantities(
             if sent.hits == 0:
                 continue
             for eq in sent.get_quantities():
-                if eq.family != cq.q.family or eq.start < 0:
+                if eq.start < 0 or not _comparable(cq, eq, sent):
                     continue
-                if not cq.q.family.startswith("count:") and not (cq.context & sent.stems):
-                    continue  # "4%" of what? Only the same measured thing compares
                 cost = _nearest(sent, eq, cq.context)
                 if cq.q.value and eq.value and (cq.q.value > 0) == (eq.value > 0):
                     cost += 2.0 * min(1.0, abs(math.log(abs(eq.value / cq.q.value))))
@@ -890,6 +976,9 @@ def _compare_quantities(
         else:
             detail = f"'{e_text}' qualifies the claim's '{c_text}': the bounds only overlap"
             weight = _W_QUALIFY
+        if relation in ("match", "consistent") and (hedges := find_hedges(sent.text)):
+            detail += f" (hedged: {', '.join(hedges)})"  # "could cut as many as 1,400 jobs"
+            weight *= 0.5
         kind = "quantity_match" if relation in ("match", "consistent") else "quantity_conflict"
         reason = {"kind": kind, "detail": detail, "relation": relation}
         reason |= {"comparator": cq.q.comparator} | base
@@ -987,16 +1076,22 @@ def _party(profile: _Profile, speaker: str, padded_passage: str) -> tuple[str, b
     return speaker, False
 
 
-def _terms_near(profile: _Profile, sent: _Sentence, start: int, end: int) -> int:
-    """Claim keywords and entities named from 4 words before the cue to 12 after it."""
+def _about_claim(profile: _Profile, sent: _Sentence, start: int, end: int) -> bool:
+    """Whether the cue's clause (4 words before it to 12 after) touches what the claim says.
+
+    It needs a word of the claim's predicate ("cut", "bribes"), not just its names:
+    "Acme has never been profitable" says nothing about "Acme cut 1,400 jobs".
+    """
+    clause_start, clause_end = _clause(sent.text, start, end)
     index = _token_index(sent.tokens, start)
     after = _token_index(sent.tokens, end)
-    window = sent.tokens[max(0, index - 4) : after + 12]
-    stems = {stem for _l, stem, _s, _e in window}
-    found = len((profile.keywords - profile.unit_stems) & stems)
+    window = [
+        t for t in sent.tokens[max(0, index - 4) : after + 12] if clause_start <= t[2] < clause_end
+    ]
+    predicate = len(profile.predicate & {stem for _l, stem, _s, _e in window})
     padded = " " + " ".join(low for low, _stem, _s, _e in window) + " "
-    found += sum(1 for _name, keys in profile.entities if any(_mentions(padded, k) for k in keys))
-    return found
+    named = any(any(_mentions(padded, k) for k in keys) for _name, keys in profile.entities)
+    return predicate >= 2 or (predicate >= 1 and named)
 
 
 def _denials(
@@ -1039,8 +1134,7 @@ def _denials(
                     and bool(_REFERENT_BEFORE.search(text, max(0, m.start() - 60), m.start()))
                 )
             )
-            near = _terms_near(profile, sent, m.start(), m.end())
-            if not (near >= 2 or referent):
+            if not (referent or _about_claim(profile, sent, m.start(), m.end())):
                 continue
             speaker = _speaker(text, kind, m.start())
             party, interested = ("", False)
@@ -1064,7 +1158,16 @@ def _denials(
                 signals.mixed = max(signals.mixed, _W_QUALIFIER)
                 found.setdefault(i, []).append(_clause(text, m.start(), m.end()))
                 break
-            is_denial = kind == "denial" or (bool(speaker) and _cue_key(cue) in _EVALUATIVE_CUES)
+            is_denial = kind == "denial" or (
+                bool(speaker)
+                and (
+                    _cue_key(cue) in _EVALUATIVE_CUES
+                    or (
+                        _cue_key(cue) in _ASSERTED_ABSENCE
+                        and bool(_SAYING_BEFORE.search(text, 0, m.start()))
+                    )
+                )
+            )
             who = party or publisher
             if interested:
                 detail = f"{who}, a party named in the claim (interested), "
@@ -1147,8 +1250,12 @@ def _span(start: date, end: date, sep: str = "..") -> str:
 
 def judge_passage(claim: ClaimFacts, passage: PassageFacts) -> Judgement:
     """The stance of one passage towards the claim, its score and the reasons for both."""
+    if isinstance(claim.published, datetime):
+        claim = replace(claim, published=claim.published.date())
+    if isinstance(passage.published, datetime):
+        passage = replace(passage, published=passage.published.date())
     profile = _profile(claim)
-    reliability = min(1.0, max(0.0, float(passage.reliability or 0.0)))
+    reliability = min(1.0, max(0.0, _number(passage.reliability) or 0.0))
     reasons: list[dict] = []
 
     # ---- relevance
@@ -1169,7 +1276,7 @@ def judge_passage(claim: ClaimFacts, passage: PassageFacts) -> Judgement:
         if hits and _NONCOMMITTAL_SENTENCE.search(text):
             hits = 0  # asserts nothing: neither evidence nor denial
         sentences.append(_Sentence(text, tokens, stems, hits))
-    matched_words = sorted(profile.keywords & all_stems)
+    matched_words = sorted(profile.surface.get(w, w) for w in profile.keywords & all_stems)
     keyword_share = len(matched_words) / len(profile.keywords) if profile.keywords else 0.0
     if profile.entities:
         entity_share = len(entity_names) / len(profile.entities)
@@ -1234,7 +1341,9 @@ def judge_passage(claim: ClaimFacts, passage: PassageFacts) -> Judgement:
         if signals.neutral or not shared or not committal:
             stance, strength = UNRELATED, 0.1
         else:
-            stance, strength = SUPPORTS, _W_OVERLAP
+            # the same event, but the claim's figure (if it has one) is not corroborated
+            stance = SUPPORTS
+            strength = _W_OVERLAP_NO_FIGURE if profile.quantities else _W_OVERLAP
     elif sup > 0 and sup >= DOMINANCE * max(ref, mix):
         stance, strength = SUPPORTS, min(1.0, sup)
     elif ref > 0 and ref >= DOMINANCE * max(sup, mix):
@@ -1293,7 +1402,8 @@ def _interested(judgement: Judgement) -> bool:
 
 def _source(passage: PassageFacts) -> str:
     name = passage.publisher or "an unnamed source"
-    return f"{name}, {passage.published.isoformat()}" if passage.published else name
+    published = _day(passage.published)
+    return f"{name}, {published.isoformat()}" if published else name
 
 
 def _sources(items: list[tuple[PassageFacts, Judgement]]) -> str:
@@ -1338,7 +1448,13 @@ def _summary(items: list[tuple[PassageFacts, Judgement]], side: str) -> str:
         if r["kind"] == "quantity_conflict":
             if r.get("relation") == "direction":
                 return r["detail"]
-            return f"{they} report{s} '{r['evidence']}', against the claim's '{r['claim']}'"
+            figures = []
+            for _p, j in items:
+                other = _first(j, "quantity_conflict")
+                if other is not None and other["evidence"] not in figures:
+                    figures.append(other["evidence"])
+            joined = " and ".join(f"'{f}'" for f in figures[:2])
+            return f"{they} report{s} {joined}, against the claim's '{r['claim']}'"
         return r["detail"]
     r = _first(items[0][1], "quantity_conflict", "negation", "denial", "quantity_match")
     return r["detail"] if r is not None else f"{they} agree{s} only in part"
@@ -1443,21 +1559,26 @@ def aggregate(claim: ClaimFacts, judged: list[tuple[PassageFacts, Judgement]]) -
         parts.append("Sources conflict.")
     elif verdict == NOT_ENOUGH_EVIDENCE:
         related = sum(1 for _p, j in judged if j.stance != UNRELATED)
-        parts.append(
-            f"Not enough evidence: {len(judged)} passage{'s' if len(judged) != 1 else ''} "
-            f"examined, {related} related"
-            + (", and none independently supports or refutes the claim." if related else ".")
-        )
+        if not judged:
+            parts.append("Not enough evidence: no passage from another source was found.")
+        else:
+            parts.append(
+                f"Not enough evidence: {len(judged)} passage{'s' if len(judged) != 1 else ''} "
+                f"examined, {related} related"
+                + (", and none independently supports or refutes the claim." if related else ".")
+            )
+    sides = []
     if supports:
-        parts.append(
+        sides.append(
             f"Supported by {_count(len(supports))} ({_sources(supports)}): "
             f"{_summary(supports, SUPPORTS)}."
         )
     if refutes:
-        parts.append(
+        sides.append(
             f"Refuted by {_count(len(refutes))} ({_sources(refutes)}): "
             f"{_summary(refutes, REFUTES)}."
         )
+    parts.extend(reversed(sides) if verdict == REFUTED else sides)  # the deciding side first
     if mixed:
         parts.append(
             f"Qualified by {_count(len(mixed))} ({_sources(mixed)}): {_summary(mixed, MIXED)}."
