@@ -40,7 +40,11 @@ def render_claims(claims: list[Claim], *, base_url: str = "") -> str:
     lines: list[str] = []
     for claim in claims:
         check = checks.get(claim.pk)
-        lines.append(f"[{claim.pk}] " + textwrap.shorten(claim.text, _WIDTH - 8))
+        lines.append(
+            textwrap.fill(
+                claim.text, _WIDTH, initial_indent=f"[{claim.pk}] ", subsequent_indent="    "
+            )
+        )
         lines.append(
             f"    claimant: {claim.claimant or '-'}   kind: {claim.kind}   "
             f"worthiness: {claim.check_worthiness:.2f}   status: {claim.status}"
