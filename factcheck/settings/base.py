@@ -125,10 +125,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Two models have a "kind" field with different choices: name both enums.
+    # Fields of the same name hold different choice sets ("kind", "status"):
+    # name each enum after its choices.
     "ENUM_NAME_OVERRIDES": {
         "SourceKindEnum": "sources.models.SourceKind",
         "ClaimKindEnum": "claims.choices.ClaimKind",
+        "ClaimStatusEnum": "claims.choices.ClaimStatus",
+        "JobStatusEnum": "factcheck.jobs.models.JobStatus",
+        "VerdictEnum": "claims.choices.Verdict",
+        "SuggestedVerdictEnum": "claims.choices.SuggestedVerdict",
+        "StanceEnum": "claims.choices.Stance",
+        "ReviewActionEnum": "claims.choices.ReviewAction",
     },
 }
 
