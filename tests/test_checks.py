@@ -239,3 +239,30 @@ def test_enqueue_with_an_idempotency_key_returns_the_same_check(corpus):
     claim = fares(corpus)
     first = check_enqueue(claim=claim, idempotency_key="k")
     assert check_enqueue(claim=claim, idempotency_key="k").pk == first.pk
+
+
+def test_an_on_demand_check_can_ignore_evidence_published_after_a_cut_off(corpus, api):
+    run_jobs("verify")
+    claim = fares(corpus)
+    response = api.post(
+        f"/api/v1/claims/{claim.pk}/checks/",
+        {"published_before": "2024-05-01T00:00:00Z"},
+        format="json",
+    )
+    assert response.status_code == 202
+    run_jobs("verify")
+    check = Check.objects.get(pk=response.json()["id"])
+    publishers = set(check.evidence.values_list("document__source__name", flat=True))
+    assert "Metro Courier" not in publishers  # published 2024-05-15, after the cut-off
+    assert "Daily Ledger" in publishers or check.suggested_verdict == "not_enough_evidence"
+
+
+def test_a_bad_cut_off_is_a_400_and_queues_nothing(corpus, api):
+    claim = fares(corpus)
+    before = Check.objects.count()
+    response = api.post(
+        f"/api/v1/claims/{claim.pk}/checks/", {"published_before": "soon"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"
+    assert Check.objects.count() == before

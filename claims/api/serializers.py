@@ -56,6 +56,14 @@ class CheckSerializer(serializers.ModelSerializer):
         }
 
 
+class CheckRequestSerializer(serializers.Serializer):
+    """Options of an on-demand check."""
+
+    published_before = serializers.DateTimeField(
+        required=False, help_text="Only evidence published before this moment counts."
+    )
+
+
 class ReviewEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", read_only=True, allow_null=True)
 

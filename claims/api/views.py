@@ -11,7 +11,12 @@ from factcheck.api.permissions import IsDeskMember
 from ..checks import check_enqueue
 from ..models import Appearance, Check, Claim
 from .filters import ClaimFilter
-from .serializers import CheckSerializer, ClaimDetailSerializer, ClaimSerializer
+from .serializers import (
+    CheckRequestSerializer,
+    CheckSerializer,
+    ClaimDetailSerializer,
+    ClaimSerializer,
+)
 
 _CHECKS = Check.objects.select_related("job").prefetch_related("evidence__document__source")
 
@@ -28,13 +33,22 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self) -> type:
         return ClaimDetailSerializer if self.action == "retrieve" else ClaimSerializer
 
-    @extend_schema(request=None, responses={200: CheckSerializer(many=True), 202: CheckSerializer})
+    @extend_schema(
+        request=CheckRequestSerializer,
+        responses={200: CheckSerializer(many=True), 202: CheckSerializer},
+    )
     @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None)
     def checks(self, request: Request, pk: str | None = None) -> Response:
         """GET: the claim's checks, newest first. POST: queue a new check (202)."""
         claim = self.get_object()
         if request.method == "POST":
-            check = check_enqueue(claim=claim, actor=request.user)
+            options = CheckRequestSerializer(data=request.data or {})
+            options.is_valid(raise_exception=True)
+            check = check_enqueue(
+                claim=claim,
+                actor=request.user,
+                published_before=options.validated_data.get("published_before"),
+            )
             location = reverse("check-detail", args=[check.pk])
             body = CheckSerializer(_CHECKS.get(pk=check.pk)).data
             return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
