@@ -77,6 +77,7 @@ from claims.extraction.attribution import find_attribution, find_hedges
 from claims.extraction.canonical import normalise
 from claims.extraction.entities import find_entities
 from claims.extraction.quantities import extract_quantities, unit_kind
+from claims.extraction.sentences import split_sentences
 from claims.extraction.timerefs import extract_time_references
 
 __all__ = [
@@ -493,25 +494,10 @@ _NONCOMMITTAL_SENTENCE = re.compile(
 _DETERMINERS = frozenset("the a an".split())
 _CLAUSE_LEAD = re.compile(r"^(?:and|but|while|which|who|as|that|so|however)\s+", re.IGNORECASE)
 
-# Sentence splitting: a cheap rule; a piece ending in an abbreviation joins the next.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(\[]?[A-Z0-9])")
-_ABBREVIATION_END = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Col|Capt|Lt|Sgt|Rep|Sen|Gov|Inc|Corp|Ltd|Co|"
-    r"No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$"
-)
-
 
 def _split_sentences(text: str) -> list[str]:
-    pieces: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        piece = text[start : m.start()]
-        if _ABBREVIATION_END.search(piece.rstrip("\"'\u2019\u201d)]")):
-            continue
-        pieces.append(text[start : m.end()].strip())
-        start = m.end()
-    pieces.append(text[start:].strip())
-    return [p for p in pieces if p]
+    """The passage's sentences, split the way articles are (claims.extraction.sentences)."""
+    return [sentence.text for sentence in split_sentences(text)]
 
 
 # ======================================================================================
