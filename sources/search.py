@@ -1,34 +1,40 @@
 """Candidate passages for verifying a claim: which sentences of other Documents speak to it.
 
-Two steps behind one interface:
+Two steps behind one interface (search_passages), with a backend per database:
 
-1. Documents. The claim's salient terms (stop words dropped, numbers kept)
-   are OR-ed into a full-text query on the database's own index: a tsvector
-   column with a GIN index ranked by ts_rank_cd on PostgreSQL, an FTS5 table
-   ranked by bm25() on SQLite (both built by migration 0002 and kept current
-   by triggers). The best ``documents_limit`` documents are kept.
-2. Passages. Their sentences (and pairs of adjacent sentences in a paragraph
-   when one is short) are scored by the weighted share of the claim's terms
-   they contain; numbers and names weigh more, and on PostgreSQL terms that
-   are common in the corpus weigh less. The best ``limit`` passages are
-   returned, at most a few per document, with spans into Document.text.
-
-On PostgreSQL a term held by a large part of the corpus would make the
-database rank most of the table. The planner's statistics on the tsvector
-column (pg_stats.most_common_elems) say how common each term is; the
-candidate documents are then the ones holding one of the rarer terms, ranked
-by all of them.
+1. Documents. The claim's salient terms (stop words dropped, numbers kept,
+   names and numbers weighted up) go to the database's own full-text index,
+   built by migration 0002 and kept current by triggers: a tsvector column
+   with a GIN index on PostgreSQL, an FTS5 table on SQLite. A word found in
+   most documents would make the database rank most of the table and says
+   nothing about which document, so the candidates are the documents holding
+   the claim's rarer terms (a name, a number, an uncommon word), and every
+   term that is not too common counts in ranking them: ts_rank on PostgreSQL
+   (how many of the terms a document holds; ts_rank_cd let a word repeated
+   often outrank a rare one), bm25() on SQLite (which weighs terms by rarity
+   itself). How common a term is comes from the planner's statistics on the
+   tsvector column (pg_stats) and counts in the GIN index on PostgreSQL, and
+   from counts in the FTS5 index on SQLite. The best documents_limit are kept.
+2. Passages. Their sentences, and pairs of neighbouring sentences in a
+   paragraph when one is short, are scored by the share of the claim's term
+   weight they hold (a term weighs more the rarer it is in the corpus), plus
+   a little for the document's rank. The best limit passages are returned,
+   at most a few per document, as spans of Document.text. Sentences are cut
+   by claims.extraction.sentences, on as little text as it takes.
 """
 
 from __future__ import annotations
 
 import bisect
+import heapq
+import itertools
 import json
 import math
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from django.db import connections, router
 from django.utils import timezone
@@ -40,7 +46,7 @@ from .models import Document
 # --- Tuning -------------------------------------------------------------------
 # At most this many of the claim's terms are used (the highest weighted).
 MAX_TERMS = 24
-# Weights of one term in a passage's score.
+# Weights of one term in a passage's score (times 0.5 to 1.5 for how rare it is).
 WORD_WEIGHT = 1.0
 NAME_WEIGHT = 1.5  # capitalised inside the claim
 NUMBER_WEIGHT = 2.0
@@ -52,8 +58,22 @@ SHORT_SENTENCE_WORDS = 8
 MAX_PASSAGES_PER_DOCUMENT = 3
 # How much the document's rank (0..1 within the search) adds to a passage's.
 DOCUMENT_RANK_SHARE = 0.1
-# PostgreSQL: rank at most about this many candidate documents per search.
-PG_CANDIDATE_BUDGET = 2000
+# Terms in at most this share of the documents (names, numbers, uncommon
+# words) pick the candidate documents when the claim has any ...
+RARE_SHARE = 0.01
+# ... and terms in at most this share count in ranking them (PostgreSQL; a
+# word in most documents says nothing about which; bm25 on SQLite weighs by
+# rarity itself).
+RANK_SHARE = 0.5
+# PostgreSQL: choose candidate terms so that about this many documents match
+# (ranking one costs 10-20 us: its tsvector is read and decompressed) ...
+PG_CANDIDATE_BUDGET = 1000
+# ... and rank no more than this many whatever the terms (the latest published).
+PG_RANK_LIMIT = 1000
+# SQLite: bm25 costs about 1 us a document, so the budget is larger; the
+# documents holding a term are counted no further than SQLITE_COUNT_LIMIT.
+SQLITE_CANDIDATE_BUDGET = 10_000
+SQLITE_COUNT_LIMIT = 10_000
 
 _STOPWORDS = frozenset(
     """
@@ -66,7 +86,7 @@ _STOPWORDS = frozenset(
     there these they this those though through thus to too under until up upon us very via was
     we were what when where whether which while who whom whose why will with within without
     would yet you your yours yourself yourselves
-    across along amid among around despite during like many much since toward towards
+    across along amid among around despite like many much since toward towards
     mr mrs ms dr st
     according claim claimed claims say said saying says stated states told tell tells
     """.split()
@@ -247,7 +267,7 @@ class _Document:
 
 
 def _postgresql(connection, terms, filters, documents_limit):
-    """Candidate documents by ts_rank_cd, and the corpus frequency of each term."""
+    """Candidate documents by ts_rank, and the share of documents holding each term."""
     with connection.cursor() as cursor:
         # The database parses each term as it parsed the documents (stemming,
         # "1,000" as two tokens); a term it drops as a stop word drops out.
@@ -270,15 +290,35 @@ def _postgresql(connection, terms, filters, documents_limit):
         lexemes = sorted({lx for i in queries for lx in parsed[i][1]})
         rows, common, floor = _pg_statistics(cursor, lexemes)
 
-        # A term's frequency is that of its rarest lexeme; a lexeme missing
-        # from the statistics is rarer than the least common one listed.
+        # A term's frequency is that of its rarest lexeme, from the statistics
+        # for common lexemes; the documents holding a rarer one are counted
+        # (they are fewer than the least common lexeme listed, and the GIN
+        # index counts them in well under a millisecond).
         frequencies: dict[int, float] = {}
         if floor is not None:
+            unlisted = []
             for i in queries:
-                found = [common.get(lx, floor / 2) for lx in parsed[i][1]] or [floor / 2]
-                frequencies[i] = min(found)
-        rank_query = " | ".join(queries[i] for i in sorted(queries))
-        filter_query = _pg_filter(queries, frequencies, rows)
+                lexemes = parsed[i][1]
+                if lexemes and all(lx in common for lx in lexemes):
+                    frequencies[i] = min(common[lx] for lx in lexemes)
+                else:
+                    unlisted.append(i)
+            if unlisted:
+                one = "SELECT %s, count(*) FROM sources_document WHERE search_vector @@ %s::tsquery"
+                cursor.execute(
+                    " UNION ALL ".join([one] * len(unlisted)),
+                    [value for i in unlisted for value in (i, queries[i])],
+                )
+                rows = max(rows, 1.0)
+                frequencies.update((i, count / rows) for i, count in cursor.fetchall())
+            counts = {i: f * rows for i, f in frequencies.items()}
+            every, chosen, extra = _plan(counts, rows, counts, PG_CANDIDATE_BUDGET)
+            if not chosen:
+                return [], {}
+        else:  # no statistics yet (a new or small table): every term
+            every, chosen, extra = False, sorted(queries), []
+        filter_query = (" & " if every else " | ").join(f"({queries[i]})" for i in chosen)
+        rank_query = " | ".join(f"({queries[i]})" for i in sorted({*chosen, *extra}))
 
         where, params = ["d.search_vector @@ %s::tsquery"], [filter_query]
         if filters.exclude_ids:
@@ -292,20 +332,34 @@ def _postgresql(connection, terms, filters, documents_limit):
             params.append(filters.published_before)
         cursor.execute(
             f"""
-            SELECT d.id, d.text, ts_rank_cd(d.search_vector, %s::tsquery, 1) AS rank
-              FROM sources_document d
-             WHERE {" AND ".join(where)}
-             ORDER BY rank DESC, d.id
-             LIMIT %s
+            WITH candidates AS MATERIALIZED (
+                SELECT d.id, d.search_vector
+                  FROM sources_document d
+                 WHERE {" AND ".join(where)}
+                 ORDER BY d.published_at DESC NULLS LAST, d.id DESC
+                 LIMIT %s
+            ), ranked AS MATERIALIZED (
+                SELECT c.id, ts_rank(c.search_vector, %s::tsquery, 1) AS rank
+                  FROM candidates c
+                 ORDER BY rank DESC, c.id
+                 LIMIT %s
+            )
+            SELECT r.id, d.text, r.rank
+              FROM ranked r
+              JOIN sources_document d ON d.id = r.id
+             ORDER BY r.rank DESC, r.id
             """,  # noqa: S608 -- only fixed clauses are joined; values are parameters
-            [rank_query, *params, documents_limit],
+            [*params, PG_RANK_LIMIT, rank_query, documents_limit],
         )
         documents = [_Document(id_, text, float(rank)) for id_, text, rank in cursor.fetchall()]
     return documents, {terms[i].key: f for i, f in frequencies.items()}
 
 
 def _pg_statistics(cursor, lexemes):
-    """(estimated rows, {lexeme: share of documents}, least share listed) from ANALYZE."""
+    """(estimated rows, {lexeme: share of documents}, least share listed) from ANALYZE.
+
+    None for the least share when the column has no statistics yet.
+    """
     cursor.execute(
         """
         SELECT c.reltuples::float8,
@@ -321,62 +375,107 @@ def _pg_statistics(cursor, lexemes):
         """
     )
     row = cursor.fetchone()
-    if row is None or not row[1] or row[0] <= 0:
+    if row is None or not row[1] or not row[0] or row[0] <= 0:
         return 0.0, {}, None
     rows, elements, shares = row
-    shares = shares[: len(elements)]
+    shares = shares[: len(elements)]  # then come the least, the greatest and the null share
     wanted = set(lexemes)
     common = {e: s for e, s in zip(elements, shares, strict=True) if e in wanted}
     return rows, common, min(shares)
 
 
-def _pg_filter(queries: dict[int, str], frequencies: dict[int, float], rows: float) -> str:
-    """The tsquery that picks candidate documents: the rarer terms, OR-ed.
+def _plan(counts: dict[int, float], rows: float, known: Collection[int], budget: float):
+    """(all required?, the terms that pick candidates, other terms that help rank them).
 
-    Terms are added, rarest first, while the expected number of matching
-    documents stays within PG_CANDIDATE_BUDGET. When even the rarest term is
-    too common, candidates must hold several of the terms (AND, rarest first).
+    counts: documents holding each term (a lower bound for terms not in known).
+    Rare terms (in at most RARE_SHARE of the documents: names, numbers,
+    uncommon words) pick the candidates when the claim has any; terms in at
+    most RANK_SHARE of the documents also count in their ranking.
     """
-    if not frequencies:
-        return " | ".join(queries[i] for i in sorted(queries))
-    order = sorted(queries, key=lambda i: frequencies[i])
-    expected = [frequencies[i] * rows for i in order]
-    if expected[0] > PG_CANDIDATE_BUDGET:
-        chosen, product = [], rows
-        for i in order:
+    counts = {i: count for i, count in counts.items() if count > 0}  # in no document
+    if not counts:
+        return False, [], []
+    shares = {i: min(count / max(rows, 1.0), 1.0) for i, count in counts.items()}
+    rare = {i: counts[i] for i in known if i in counts and shares[i] <= RARE_SHARE}
+    every, chosen = _candidate_terms(rare or counts, shares, budget)
+    extra = sorted(i for i in known if i in counts and shares[i] <= RANK_SHARE and i not in chosen)
+    return every, chosen, extra
+
+
+def _candidate_terms(
+    counts: dict[int, float], frequencies: dict[int, float], budget: float
+) -> tuple[bool, list[int]]:
+    """Which terms pick the candidate documents: (all of them required?, term indexes).
+
+    Terms are taken rarest first, any of them, while the expected number of
+    matching documents stays within the budget: the rare terms (names,
+    numbers, uncommon words) find the evidence, and a word in half the corpus
+    would only make the database rank half the corpus. When even the rarest
+    term is too common, a candidate must hold several terms (all, rarest
+    first). The words of a claim come together (a topic's words share
+    documents), so an AND is estimated with exponential backoff, not as if
+    they were independent: rows * f1 * f2^(1/2) * f3^(1/4) ...
+    """
+    order = sorted(counts, key=lambda i: (counts[i], i))
+    if counts[order[0]] > budget:
+        chosen, estimate = [], counts[order[0]]
+        for power, i in enumerate(order):
             chosen.append(i)
-            product *= frequencies[i]
-            if product <= PG_CANDIDATE_BUDGET:
+            if power:
+                estimate *= frequencies[i] ** (0.5**power)
+            if estimate <= budget:
                 break
-        return " & ".join(f"({queries[i]})" for i in chosen)
+        return True, chosen
     chosen, total = [], 0.0
-    for i, count in zip(order, expected, strict=True):
-        if chosen and total + count > PG_CANDIDATE_BUDGET:
+    for i in order:
+        if chosen and total + counts[i] > budget:
             break
         chosen.append(i)
-        total += count
-    return " | ".join(queries[i] for i in sorted(chosen))
+        total += counts[i]
+    return False, sorted(chosen)
 
 
 def _sqlite(connection, terms, filters, documents_limit):
-    """Candidate documents by bm25() on the FTS5 table (title counts double)."""
+    """Candidate documents by bm25() on the FTS5 table (title counts double).
+
+    The documents holding each term are counted first, no further than
+    SQLITE_COUNT_LIMIT (so a common word costs no more than a rare one), to
+    choose the terms that pick the candidates; bm25 weighs terms by rarity.
+    """
     phrases = []
     for term in terms:
         alternatives = ['"' + s.replace('"', '""') + '"' for s in term.surfaces]
-        phrases.append(
-            alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
-        )
-    where, params = ["sources_document_fts MATCH %s"], [" OR ".join(phrases)]
-    if filters.exclude_ids:
-        where.append("d.id NOT IN (SELECT value FROM json_each(%s))")
-        params.append(json.dumps(filters.exclude_ids))
-    if filters.exclude_hashes:
-        where.append("d.content_hash NOT IN (SELECT value FROM json_each(%s))")
-        params.append(json.dumps(filters.exclude_hashes))
-    if filters.published_before is not None:
-        where.append("(d.published_at IS NULL OR d.published_at <= %s)")
-        params.append(connection.ops.adapt_datetimefield_value(filters.published_before))
+        joined = " OR ".join(alternatives)
+        phrases.append(joined if len(alternatives) == 1 else f"({joined})")
     with connection.cursor() as cursor:
+        counts = _sqlite_counts(cursor, phrases, SQLITE_COUNT_LIMIT)
+        cursor.execute("SELECT coalesce(max(id), 0) FROM sources_document")
+        rows = max(float(cursor.fetchone()[0]), 1.0)
+        known = {i for i, count in counts.items() if count < SQLITE_COUNT_LIMIT}
+        if not known:  # every term is common: count them all to choose which to require
+            counts = _sqlite_counts(cursor, phrases, None)
+            known = set(counts)
+        frequencies = {i: counts[i] / rows for i in known}
+        every, chosen, _ = _plan(counts, rows, known, SQLITE_CANDIDATE_BUDGET)
+        if not chosen:
+            return [], {}
+        # bm25 weighs the phrases of the MATCH expression (by rarity), so it is
+        # also the rank query: a candidate holds a chosen term, and every term
+        # counts (the chosen ones twice).
+        match = (" AND " if every else " OR ").join(phrases[i] for i in chosen)
+        if len(chosen) < len(phrases):
+            match = f"({match}) AND ({' OR '.join(phrases)})"
+
+        where, params = ["sources_document_fts MATCH %s"], [match]
+        if filters.exclude_ids:
+            where.append("d.id NOT IN (SELECT value FROM json_each(%s))")
+            params.append(json.dumps(filters.exclude_ids))
+        if filters.exclude_hashes:
+            where.append("d.content_hash NOT IN (SELECT value FROM json_each(%s))")
+            params.append(json.dumps(filters.exclude_hashes))
+        if filters.published_before is not None:
+            where.append("(d.published_at IS NULL OR d.published_at <= %s)")
+            params.append(connection.ops.adapt_datetimefield_value(filters.published_before))
         cursor.execute(
             f"""
             SELECT d.id, d.text, -bm25(sources_document_fts, 2.0, 1.0) AS rank
@@ -389,7 +488,18 @@ def _sqlite(connection, terms, filters, documents_limit):
             [*params, documents_limit],
         )
         documents = [_Document(id_, text, float(rank)) for id_, text, rank in cursor.fetchall()]
-    return documents, {}
+    return documents, {terms[i].key: f for i, f in frequencies.items()}
+
+
+def _sqlite_counts(cursor, phrases: list[str], cap: int | None) -> dict[int, float]:
+    """How many documents hold each phrase, counting no further than cap."""
+    one = (
+        "SELECT %s, (SELECT count(*) FROM (SELECT 1 FROM sources_document_fts"
+        " WHERE sources_document_fts MATCH %s LIMIT %s))"
+    )
+    params = [value for i, phrase in enumerate(phrases) for value in (i, phrase, cap or -1)]
+    cursor.execute(" UNION ALL ".join([one] * len(phrases)), params)
+    return {i: float(count) for i, count in cursor.fetchall()}
 
 
 _BACKENDS = {"postgresql": _postgresql, "sqlite": _sqlite}
@@ -399,34 +509,72 @@ _BACKENDS = {"postgresql": _postgresql, "sqlite": _sqlite}
 
 
 class _Matcher:
-    """Finds the query's terms in a text: one regular expression for all of them.
+    """Finds the query's terms in a text with one regular expression.
 
     Words match in their common inflections (rate/rates/rated, rise/rising);
     numbers match with or without thousands separators, never inside a longer
-    number.
+    number. The expression is a trie of the forms, so that it is fast on
+    lower-cased text.
     """
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self.index: dict[str, int] = {}
-        words, numbers = [], []
         for i, term in enumerate(terms):
             for form in _number_forms(term.key) if term.number else _word_forms(term.key):
-                if self.index.setdefault(form, i) == i:
-                    (numbers if term.number else words).append(form)
-        parts = []
-        if numbers:
-            alternatives = "|".join(map(re.escape, sorted(numbers, key=len, reverse=True)))
-            parts.append(rf"(?<![\d.,])(?:{alternatives})(?![\d]|[.,]\d)")
-        if words:
-            alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-            parts.append(rf"(?<!\w)(?<!\w')(?:{alternatives})(?!\w)")
-        self.pattern = re.compile("|".join(parts), re.IGNORECASE)
+                self.index.setdefault(form, i)
+        self.numbers = {i for i, term in enumerate(terms) if term.number}
+        self.pattern = re.compile(rf"\b{_trie(self.index)}\b")
+        self._folding: re.Pattern[str] | None = None
 
     def hits(self, text: str) -> list[tuple[int, int]]:
         """(position, term index) of every term occurrence, in order."""
-        index = self.index
-        found = ((m.start(), index.get(m.group().lower())) for m in self.pattern.finditer(text))
-        return [(position, term) for position, term in found if term is not None]
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            matches = self.pattern.finditer(lowered)
+        else:  # lower-casing changed the length ("İ"): offsets would drift
+            if self._folding is None:
+                self._folding = re.compile(self.pattern.pattern, re.IGNORECASE)
+            lowered, matches = text, self._folding.finditer(text)
+        index, numbers, found = self.index, self.numbers, []
+        for match in matches:
+            term = index.get(match.group().lower() if lowered is text else match.group())
+            if term is None:
+                continue
+            start, end = match.span()
+            if term in numbers and (
+                _DIGIT_AFTER.match(lowered, end)
+                or (start > 1 and _DIGIT_BEFORE.match(lowered, start - 2))
+            ):
+                continue  # 1,000 inside 1,000,000; 4.2 inside 14.2 is already ruled out by \b
+            found.append((start, term))
+        return found
+
+
+_DIGIT_AFTER = re.compile(r"[.,]\d")
+_DIGIT_BEFORE = re.compile(r"\d[.,]")
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regular expression matching exactly these words, sharing their prefixes."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def expression(node: dict) -> str:
+        branches = [
+            re.escape(char) + expression(child) for char, child in sorted(node.items()) if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    return expression(root)
 
 
 def _number_forms(key: str) -> set[str]:
@@ -446,7 +594,7 @@ def _word_forms(word: str) -> set[str]:
             stem = word[: -len(suffix)] + replacement
             stems.add(stem)
             if replacement == "" and suffix in ("ed", "ing"):
-                stems.add(stem + "e")  # rising -> rise, cut -> cutting handled below
+                stems.add(stem + "e")  # rising -> rise
                 if len(stem) > 3 and stem[-1] == stem[-2]:
                     stems.add(stem[:-1])  # stopped -> stop
     forms = set()
@@ -470,7 +618,70 @@ class _Candidate:
     order: int  # the document's place in the search, for stable ties
 
 
+@dataclass(slots=True)
+class _Span:
+    """A paragraph holding some of the terms, or a piece of one."""
+
+    order: int  # the document's place in the search
+    start: int
+    end: int
+    bonus: float  # from the document's rank
+    hits: list[tuple[int, int]]
+    piece: bool = False  # cut from its paragraph, with an estimate of its best passage
+
+
+# Sentence ends as a plain rule sees them: every end the sentence splitter
+# finds is one, and some abbreviations ("Mr. Smith") are taken for one.
+_ROUGH_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+(?=[\"'\u2018\u201c(\[]?[A-Z0-9])")
+# The word before a rough end, which may be an abbreviation ("Mr.", "U.S.", "etc.").
+_LAST_WORD = re.compile(r"(?:^|[\s(\"'\u201c\u2018])([A-Za-z.]+)[\"'\u2019\u201d)\]]*\s*$")
+
+
+def _abbreviations() -> frozenset[str]:
+    """The abbreviations the sentence splitter (pysbd) knows, lower-cased."""
+    try:
+        from pysbd.lang.english import English
+
+        known = English.Abbreviation
+        words = [*known.ABBREVIATIONS, *known.PREPOSITIVE_ABBREVIATIONS]
+        words += known.NUMBER_ABBREVIATIONS
+    except (ImportError, AttributeError):  # another splitter: then every end is doubtful
+        return frozenset()
+    return frozenset(word.lower() for word in words)
+
+
+_ABBREVIATIONS = _abbreviations()
+
+
+def _doubtful_end(text: str, start: int, end: int) -> bool:
+    """Whether the rough sentence text[start:end] may end in an abbreviation.
+
+    Yes after a dotted word ("U.S.", "a.m."), a known abbreviation ("etc.",
+    "Calif.") or a short capitalised word ("Mr.", "Gen.", "J."); no after a
+    number or any other word ("the minister said. The ...").
+    """
+    match = _LAST_WORD.search(text, start, end)
+    if match is None:
+        return False
+    word = match.group(1).rstrip(".")
+    return (
+        not _ABBREVIATIONS
+        or len(word) < 2
+        or "." in word
+        or word.lower() in _ABBREVIATIONS
+        or (word[0].isupper() and len(word) <= 5)
+    )
+
+
 def _best_passages(terms: Sequence[Term], documents: Sequence[_Document], limit: int):
+    """The best passages of the documents by the weighted share of the terms they hold.
+
+    Splitting sentences is the costly part, so it runs on as little text as
+    possible: paragraphs are taken best first by what they could score; a
+    paragraph is cut into pieces where a sentence plainly ends, each piece is
+    estimated from rough sentences, and only the pieces that still lead are
+    split for real. It stops when the passages found beat every estimate left.
+    """
     if not documents:
         return []
     matcher = _Matcher(terms)
@@ -478,29 +689,43 @@ def _best_passages(terms: Sequence[Term], documents: Sequence[_Document], limit:
     total = sum(weights)
     top_rank = max(max(d.rank for d in documents), 1e-9)
 
-    # Every paragraph (line) holding a term, with the most any of its passages could score.
-    lines: list[tuple[float, int, int, float, list[tuple[int, int]]]] = []
+    queue: list[tuple[float, int, int, int, _Span]] = []
+    tie = itertools.count()  # so that spans themselves are never compared
     for order, document in enumerate(documents):
         bonus = DOCUMENT_RANK_SHARE * max(document.rank, 0.0) / top_rank
         text = document.text
-        by_line: dict[int, list[tuple[int, int]]] = {}
+        lines: list[_Span] = []
         for position, term in matcher.hits(text):
-            line_start = text.rfind("\n", 0, position) + 1
-            by_line.setdefault(line_start, []).append((position, term))
-        for line_start, hits in by_line.items():
-            share = sum(weights[t] for t in {t for _, t in hits}) / total
-            if share >= MIN_SHARE:
-                lines.append((share + bonus, order, line_start, bonus, hits))
-    lines.sort(key=lambda line: (-line[0], line[1], line[2]))
+            if not lines or position >= lines[-1].end:
+                start = text.rfind("\n", 0, position) + 1
+                end = text.find("\n", position)
+                lines.append(_Span(order, start, len(text) if end < 0 else end, bonus, []))
+            lines[-1].hits.append((position, term))
+        for line in lines:
+            share = _share({t for _, t in line.hits}, weights, total)
+            if share >= MIN_SHARE:  # no passage of the line can score more
+                queue.append((-(share + bonus), order, line.start, next(tie), line))
+    heapq.heapify(queue)
 
-    # Split only the best lines into sentences (the costly part), until the
-    # passages found so far are better than anything the remaining lines hold.
     candidates: list[_Candidate] = []
-    for position, (_, order, line_start, bonus, hits) in enumerate(lines):
+    by_document: dict[int, list[_Candidate]] = {}
+    while queue:
+        key, order, _, _, span = heapq.heappop(queue)
         document = documents[order]
-        candidates.extend(_line_passages(document, order, line_start, hits, weights, bonus))
-        next_bound = lines[position + 1][0] if position + 1 < len(lines) else -1.0
-        settled = [c for c in candidates if c.rank >= next_bound]
+        if not span.piece:
+            for piece, estimate in _pieces(span, document.text, weights, total):
+                key = -(estimate + span.bonus)
+                heapq.heappush(queue, (key, order, piece.start, next(tie), piece))
+            continue
+        # Split the piece, unless its document already has its fill of better passages.
+        mine = by_document.setdefault(order, [])
+        better = [c for c in mine if c.rank >= -key]
+        if len(_select(better, MAX_PASSAGES_PER_DOCUMENT)) < MAX_PASSAGES_PER_DOCUMENT:
+            found = _passages(document, span, weights, total)
+            candidates.extend(found)
+            mine.extend(found)
+        next_key = -queue[0][0] if queue else -1.0
+        settled = [c for c in candidates if c.rank >= next_key]
         if len(settled) >= limit and len(_select(settled, limit)) >= limit:
             break
     return [
@@ -509,19 +734,59 @@ def _best_passages(terms: Sequence[Term], documents: Sequence[_Document], limit:
     ]
 
 
-def _line_passages(document, order, line_start, hits, weights, bonus):
-    """Scored sentences of one line, and pairs of neighbours where one is short."""
-    text = document.text
-    total = sum(weights)
-    line_end = text.find("\n", line_start)
-    line_end = len(text) if line_end < 0 else line_end
+def _share(held: Iterable[int], weights: list[float], total: float) -> float:
+    return sum(weights[t] for t in held) / total
+
+
+def _pieces(line: _Span, text: str, weights: list[float], total: float):
+    """The line cut where a sentence plainly ends, each piece with its best rough passage.
+
+    A cut needs a rough end that is not doubtful (not after "Mr.", "U.S.",
+    "etc."), between two sentences that are not short (a short one goes with
+    its neighbour). Cut there, the splitter finds the same sentences in the
+    pieces as in the whole paragraph. A piece's estimate is its best rough sentence, or pair of
+    rough sentences where the end between them is doubtful or one is short.
+    """
+    starts = [line.start] + [m.end() for m in _ROUGH_END.finditer(text, line.start, line.end)]
+    ends = [*starts[1:], line.end]
+    found: list[set[int]] = [set() for _ in starts]
+    for position, term in line.hits:
+        found[bisect.bisect_right(starts, position) - 1].add(term)
+    spans = list(zip(starts, ends, strict=True))
+    short = [len(text[a:b].split()) < SHORT_SENTENCE_WORDS for a, b in spans]
+    doubtful = [_doubtful_end(text, a, b) for a, b in spans]
+
+    first = 0
+    for i in range(1, len(starts) + 1):
+        if i < len(starts) and (doubtful[i - 1] or short[i - 1] or short[i]):
+            continue  # no cut between rough sentences i - 1 and i
+        held = set().union(*found[first:i])
+        if held and _share(held, weights, total) >= MIN_SHARE:
+            best = max(_share(terms, weights, total) for terms in found[first:i])
+            for j in range(first, i - 1):
+                best = max(best, _share(found[j] | found[j + 1], weights, total))
+            if best >= MIN_SHARE:
+                hits = [(p, t) for p, t in line.hits if starts[first] <= p < ends[i - 1]]
+                piece = _Span(line.order, starts[first], ends[i - 1], line.bonus, hits, True)
+                yield piece, best
+        first = i
+
+
+@lru_cache(maxsize=8192)
+def _sentence_spans(text: str) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, words) of each sentence; the same evidence recurs across claims."""
+    return tuple((s.start, s.end, len(s.text.split())) for s in split_sentences(text))
+
+
+def _passages(document: _Document, span: _Span, weights, total) -> list[_Candidate]:
+    """Scored sentences of a span, and pairs of neighbours where one is short."""
     sentences = [
-        (s.start + line_start, s.end + line_start, len(s.text.split()))
-        for s in split_sentences(text[line_start:line_end])
+        (start + span.start, end + span.start, words)
+        for start, end, words in _sentence_spans(document.text[span.start : span.end])
     ]
     starts = [start for start, _, _ in sentences]
     found: list[set[int]] = [set() for _ in sentences]
-    for position, term in hits:
+    for position, term in span.hits:
         at = bisect.bisect_right(starts, position) - 1
         if at >= 0 and position < sentences[at][1]:
             found[at].add(term)
@@ -529,7 +794,7 @@ def _line_passages(document, order, line_start, hits, weights, bonus):
     def score(held: Iterable[int]) -> float:
         return sum(weights[t] for t in held) / total
 
-    passages = []
+    passages, order, bonus = [], span.order, span.bonus
     for i, (start, end, words) in enumerate(sentences):
         single = score(found[i])
         if single >= MIN_SHARE:

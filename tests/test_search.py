@@ -1,10 +1,12 @@
 """Candidate passages for verification: sources.search on SQLite (FTS5) and PostgreSQL."""
 
 from datetime import UTC, datetime
+from itertools import pairwise
 
 import pytest
 from django.db import connection
 
+from claims.extraction.sentences import split_sentences
 from sources import search
 from sources.models import Document
 from sources.search import Passage, search_passages
@@ -151,12 +153,13 @@ def test_leaves_out_documents_published_after_the_cutoff(newsroom):
     assert jobs.id not in found
 
 
-def test_the_index_follows_edits_of_text_and_title(make_document):
+def test_the_index_follows_edits_of_the_text(make_document):
     document = make_document("The zeppelin hangar will reopen as a museum in 2027.", title="Hangar")
     assert [p.document_id for p in search_passages("zeppelin hangar museum")] == [document.id]
 
     document.text = "The airship hangar will reopen as a concert hall in 2027."
     document.save()
+    search.index_document(document)  # what ingest calls; the triggers have done it
     assert search_passages("zeppelin museum") == []
     assert [p.document_id for p in search_passages("airship concert hall")] == [document.id]
 
@@ -196,6 +199,42 @@ def test_joins_a_short_sentence_with_its_neighbour_when_together_they_hold_more(
     assert best.text == (
         "Turnout was 61 percent. That is the highest since 1992, the electoral commission said."
     )
+
+
+def test_a_passage_is_a_whole_sentence_around_abbreviations(make_document):
+    document = make_document(
+        'The jury deliberated for two days. "Mr. Alvarez treated a public agency as his personal '
+        'piggy bank," U.S. Attorney Karen Whitfield said outside the courthouse. Sentencing is '
+        "set for June 12, and Mr. Alvarez faces up to 20 years in prison on each count.\n"
+        "His lawyer, Dr. Paula Reyes, said the defence would appeal."
+    )
+
+    passages = search_passages("Alvarez faces up to 20 years in prison, prosecutors said.")
+
+    assert passages[0].document_id == document.id
+    assert passages[0].text == (
+        "Sentencing is set for June 12, and Mr. Alvarez faces up to 20 years in prison "
+        "on each count."
+    )
+    assert_spans_hold(passages)
+
+
+def test_passages_are_the_sentence_splitters_sentences(newsroom, make_document):
+    tricky = make_document(
+        "Gov. Ana Ruiz of Calif. said the U.S. grant of $4.2 million arrived at 9 a.m. Eastern "
+        "time. The minister said. Jobless claims fell to 4.2 percent, approx. 300 fewer. "
+        "Dr. Omar Haddad, of St. Luke's, said unemployment in March was 4.2 percent, etc. "
+        "Officials said the rate was the lowest since 2019. It was. Prices rose 2.3 percent."
+    )
+    found = set()
+    for query in [CLAIM, "Ruiz says the grant of 4.2 million arrived", "Haddad unemployment March"]:
+        for passage in search_passages(query):
+            found.add(passage.document_id)
+            text = Document.objects.get(pk=passage.document_id).text
+            spans = [(s.start, s.end) for s in split_sentences(text)]
+            pairs = [(a[0], b[1]) for a, b in pairwise(spans)]
+            assert (passage.start, passage.end) in spans + pairs, passage
+    assert tricky.id in found
 
 
 def test_one_document_gives_at_most_a_few_passages(make_document):
@@ -245,14 +284,19 @@ def test_a_common_word_in_every_document_does_not_swamp_the_search(make_document
 
 
 def test_candidates_come_from_the_rarer_terms_when_some_are_common():
-    queries = {0: "'govern'", 1: "'brightwat'", 2: "'dam'"}
-    rows = 100_000.0
+    rows = 100_000
 
-    assert search._pg_filter(queries, {}, rows) == "'govern' | 'brightwat' | 'dam'"
-    assert search._pg_filter(queries, {0: 0.6, 1: 0.001, 2: 0.01}, rows) == "'brightwat' | 'dam'"
-    assert search._pg_filter(queries, {0: 0.6, 1: 0.2, 2: 0.3}, rows) == (
-        "('brightwat') & ('dam') & ('govern')"
-    )
+    def choose(frequencies):
+        counts = {i: f * rows for i, f in frequencies.items()}
+        return search._candidate_terms(counts, frequencies, budget=1000)
+
+    # government, Brightwater, dam: any of the two rare ones.
+    assert choose({0: 0.6, 1: 0.001, 2: 0.005}) == (False, [1, 2])
+    # Only the rarest fits the budget.
+    assert choose({0: 0.6, 1: 0.001, 2: 0.05}) == (False, [1])
+    # All too common: documents must hold several, rarest first, as many as it takes.
+    assert choose({0: 0.6, 1: 0.02, 2: 0.03, 3: 0.5}) == (True, [1, 2])
+    assert choose({0: 0.6, 1: 0.2, 2: 0.3, 3: 0.5}) == (True, [1, 2, 3, 0])
 
 
 def test_the_index_is_kept_by_database_triggers():
