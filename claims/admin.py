@@ -14,19 +14,16 @@ class AppearanceInline(admin.TabularInline):
     can_delete = False
 
 
+# The review log is written by the workflow service only: every field is read-only.
+REVIEW_EVENT_FIELDS = (
+    "created_at", "actor", "action", "from_status", "to_status", "verdict", "note", "version",
+)  # fmt: skip
+
+
 class ReviewEventInline(admin.TabularInline):
     model = ReviewEvent
     extra = 0
-    readonly_fields = (
-        "created_at",
-        "actor",
-        "action",
-        "from_status",
-        "to_status",
-        "verdict",
-        "note",
-        "version",
-    )
+    readonly_fields = REVIEW_EVENT_FIELDS
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
@@ -144,17 +141,7 @@ class ReviewEventAdmin(admin.ModelAdmin):
     list_filter = ("action", "to_status")
     list_select_related = ("claim", "actor")
     raw_id_fields = ("claim", "actor")
-    readonly_fields = (
-        "claim",
-        "actor",
-        "action",
-        "from_status",
-        "to_status",
-        "verdict",
-        "note",
-        "version",
-        "created_at",
-    )
+    readonly_fields = ("claim", *REVIEW_EVENT_FIELDS)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
