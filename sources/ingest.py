@@ -71,7 +71,7 @@ def extraction_enqueue(*, document: Document) -> Job:
 @transaction.atomic
 def document_ingest(
     *,
-    source: Source,
+    source: Source | None,
     text: str | None = None,
     html: str | None = None,
     url: str | None = None,
@@ -80,9 +80,15 @@ def document_ingest(
     published_at: datetime | None = None,
     extract: bool = True,
 ) -> IngestResult:
-    """Store submitted text or HTML as a Document (the existing one for a duplicate)."""
+    """Store submitted text or HTML as a Document (the existing one for a duplicate).
+
+    With no source, the publisher the HTML page names becomes the Source
+    (fetched pages); text always needs one.
+    """
     if (text is None) == (html is None):
         raise IngestError("Send exactly one of text or html.", code="invalid")
+    if source is None and html is None:
+        raise IngestError("Text needs a source.", code="invalid", details={"source": "required"})
     clean_html = ""
     if html is not None:
         page = parse_html(clean_submitted_text(html, field="html"), url=url)
@@ -90,6 +96,8 @@ def document_ingest(
         title, author = title or page.title, author or page.author
         published_at = published_at or page.published_at
         clean_html = page.html
+        if source is None:
+            source = source_for_url(name=page.publisher or page.url or url or "", url=url)
         if not text.strip():
             raise IngestError(
                 "No article text could be found in the HTML.",
@@ -144,27 +152,3 @@ def document_ingest_url(
         },
         target=f"url:{url[:90]}",
     )
-
-
-def document_from_fetched_page(
-    *,
-    url: str,
-    html: str,
-    source: Source | None,
-    title: str,
-    published_at: datetime | None,
-    extract: bool,
-) -> IngestResult:
-    """Ingest a fetched page; the publisher named in the page is its Source if none was given."""
-    page = parse_html(html, url=url)
-    with transaction.atomic():
-        if source is None:
-            source = source_for_url(name=page.publisher or page.url or url, url=url)
-        return document_ingest(
-            source=source,
-            html=html,
-            url=url,
-            title=title,
-            published_at=published_at,
-            extract=extract,
-        )

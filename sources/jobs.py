@@ -6,7 +6,7 @@ from factcheck.jobs.registry import PermanentJobError, job_kind
 
 from .fetch import FetchError, fetch_url
 from .html import UndecodableBody, decode_body
-from .ingest import IngestError, document_from_fetched_page
+from .ingest import IngestError, document_ingest
 from .models import Source
 
 
@@ -34,7 +34,7 @@ def fetch(
         raise PermanentJobError(f"undecodable: {exc}") from None
     source = Source.objects.filter(pk=source_id).first() if source_id else None
     try:
-        result = document_from_fetched_page(
+        result = document_ingest(
             url=page.url,
             html=html,
             source=source,

@@ -151,15 +151,6 @@ def search_passages(
     return _best_passages(terms, documents, limit)
 
 
-def index_document(document: Document) -> None:
-    """Bring the search index up to date for one document after ingest.
-
-    A no-op on both backends: database triggers (migration 0002) index every
-    insert, update and delete, including bulk and raw SQL writes. Kept so that
-    ingest code states the dependency and a backend without triggers can hook in.
-    """
-
-
 def rebuild_index(using: str = "default") -> None:
     """Re-index every document (after a bulk load with triggers disabled, or a repair)."""
     connection = connections[using]

@@ -11,7 +11,6 @@ import os
 import re
 import shlex
 import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import yaml
 from django.test import Client, override_settings
 
 from factcheck.env import env_broker_url, env_database
+from tests.workers import run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -376,15 +376,7 @@ def test_env_example_wired_as_compose_does_passes_the_deploy_checks(
         "FACTCHECK_VAR_DIR": str(tmp_path),
     }
     check = ["check", "--deploy", "--tag", "security", "--fail-level", "WARNING"]
-    result = subprocess.run(
-        [sys.executable, "manage.py", *check],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_manage(*check, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

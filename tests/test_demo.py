@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.workers import ROOT
+from tests.workers import ROOT, run_manage
 
 _SWEEP_RAN = re.compile(r"Task jobs\.sweep\[[^\]]+\] succeeded")
 _JOB_RAN = re.compile(r"Task jobs\.run\[[^\]]+\] succeeded in [\d.]+s: 'succeeded'")
@@ -45,10 +45,7 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
 
 
 def run_setup(var_dir: Path) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", "demo", "--setup-only"],
-        cwd=ROOT, env=embedded_env(var_dir), capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
+    result = run_manage("demo", "--setup-only", env=embedded_env(var_dir))
     assert result.returncode == 0, result.stderr
     return result.stdout
 

@@ -3,7 +3,6 @@
 import os
 import secrets
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,8 @@ from factcheck.env import (
     env_list,
     env_str,
 )
+from tests.workers import run_manage
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR = "FACTCHECK_TEST_VALUE"
 
 
@@ -237,15 +236,7 @@ def _run_manage(*args: str, **env: str | None) -> subprocess.CompletedProcess[st
             clean.pop(name, None)
         else:
             clean[name] = value
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_ROOT,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_manage(*args, env=clean)
 
 
 def _production(**env: str | None) -> dict[str, str | None]:

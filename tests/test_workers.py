@@ -37,6 +37,12 @@ def status_of(job: Job) -> str:
     return Job.objects.values_list("status", flat=True).get(pk=job.pk)
 
 
+def wait_until_succeeded(job: Job, worker: Worker, *, timeout: float, what: str) -> None:
+    wait_for(
+        lambda: status_of(job) == JobStatus.SUCCEEDED, timeout=timeout, what=what, workers=(worker,)
+    )
+
+
 def lines(path: Path) -> list[str]:
     return path.read_text().splitlines() if path.exists() else []
 
@@ -70,12 +76,7 @@ def test_a_job_survives_its_worker_being_killed_mid_job(start_worker, tmp_path):
     assert status_of(job) == JobStatus.RUNNING  # leased to a dead worker
 
     rescuer = start_worker("rescuer", beat=True)
-    wait_for(
-        lambda: status_of(job) == JobStatus.SUCCEEDED,
-        timeout=60,
-        what="the job to finish on another worker",
-        workers=(rescuer,),
-    )
+    wait_until_succeeded(job, rescuer, timeout=60, what="the job to finish on another worker")
     job.refresh_from_db()
     assert job.attempts == 2
     assert job.worker.startswith("rescuer@")
@@ -91,12 +92,7 @@ def test_a_job_whose_broker_message_was_lost_is_found_and_requeued_by_the_sweepe
     assert Job.objects.get(pk=job.pk).last_sent_at is None
 
     worker = start_worker("w1", beat=True)
-    wait_for(
-        lambda: status_of(job) == JobStatus.SUCCEEDED,
-        timeout=60,
-        what="the sweeper to re-send the lost job",
-        workers=(worker,),
-    )
+    wait_until_succeeded(job, worker, timeout=60, what="the sweeper to re-send the lost job")
     job.refresh_from_db()
     assert job.last_sent_at is not None  # the sweeper sent it again
     assert job.attempts == 1
@@ -108,12 +104,7 @@ def test_delivering_one_jobs_message_twice_runs_its_work_once(start_worker, tmp_
     job = job_enqueue(kind="test.sleep", payload={"marker": str(marker), "seconds": 1})
     assert send_job_message(job.pk, kind=get_job_kind("test.sleep"))  # the duplicate
     worker = start_worker("w1", concurrency=2)
-    wait_for(
-        lambda: status_of(job) == JobStatus.SUCCEEDED,
-        timeout=30,
-        what="the job to finish",
-        workers=(worker,),
-    )
+    wait_until_succeeded(job, worker, timeout=30, what="the job to finish")
     wait_for(
         lambda: worker.log().count("Task jobs.run[") >= 4,  # two received, two finished
         timeout=30,
@@ -130,12 +121,7 @@ def test_a_failing_job_is_retried_with_backoff_until_it_succeeds(start_worker, t
     marker = tmp_path / "runs.txt"
     job = job_enqueue(kind="test.flaky", payload={"marker": str(marker), "failures": 2})
     worker = start_worker("w1")
-    wait_for(
-        lambda: status_of(job) == JobStatus.SUCCEEDED,
-        timeout=60,
-        what="the retries to succeed",
-        workers=(worker,),
-    )
+    wait_until_succeeded(job, worker, timeout=60, what="the retries to succeed")
     job.refresh_from_db()
     assert job.attempts == 3
     assert job.error == ""

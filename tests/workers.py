@@ -22,6 +22,19 @@ from factcheck.celery import filesystem_broker_folder
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`manage.py ARGS` in a fresh process with exactly this environment."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
+
 def database_url() -> str:
     """A URL for the test database the suite is using, for the worker processes."""
     db = connection.settings_dict
