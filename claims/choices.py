@@ -57,3 +57,8 @@ class ReviewAction(models.TextChoices):
     APPROVE = "approve", "Approve"
     PUBLISH = "publish", "Publish"
     REOPEN = "reopen", "Reopen"
+    # Steps that leave the status alone but belong in the review history.
+    ASSIGN = "assign", "Assign"
+    UNASSIGN = "unassign", "Unassign"
+    EDIT = "edit", "Edit"
+    COMMENT = "comment", "Comment"

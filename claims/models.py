@@ -41,6 +41,18 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_claims",
     )
+    # What the desk publishes about the claim (schema.org ClaimReview).
+    review_url = models.URLField(
+        max_length=2000, blank=True, help_text="Where the desk's fact-check of this claim is read."
+    )
+    rating_text = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The published rating in words; the verdict's label when empty.",
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the review was last published."
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -183,20 +195,68 @@ class ReviewEvent(models.Model):
         help_text="Empty for steps taken by background workers.",
     )
     action = models.CharField(max_length=20, choices=ReviewAction.choices)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who the claim was assigned to (assign steps).",
+    )
     from_status = models.CharField(max_length=20, choices=ClaimStatus.choices)
     to_status = models.CharField(max_length=20, choices=ClaimStatus.choices)
     verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="Why, or the comment itself.")
     version = models.PositiveIntegerField(help_text="The claim's version after this step.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["claim_id", "version"]
+        ordering = ["claim_id", "created_at", "id"]
         constraints = [
+            # Every change bumps the version once; comments change nothing, so
+            # several may share the version they were written against.
             models.UniqueConstraint(
-                fields=["claim", "version"], name="review_event_claim_version_unique"
+                fields=["claim", "version"],
+                condition=~Q(action=ReviewAction.COMMENT),
+                name="review_event_claim_version_unique",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status} -> {self.to_status}"
+
+
+class ExternalReview(models.Model):
+    """A fact-check another publisher has published (schema.org ClaimReview markup),
+    linked to our canonical claim so a checked claim is recognised when it recurs."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="external_reviews")
+    document = models.ForeignKey(
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claim_reviews",
+        help_text="The page whose markup carried the review.",
+    )
+    publisher = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    claim_reviewed = models.TextField(help_text="The claim as the publisher worded it.")
+    claimant = models.CharField(max_length=300, blank=True)
+    rating_value = models.FloatField(null=True, blank=True)
+    best_rating = models.FloatField(null=True, blank=True)
+    worst_rating = models.FloatField(null=True, blank=True)
+    alternate_name = models.CharField(max_length=300, blank=True, help_text="Rating in words.")
+    date_published = models.DateField(null=True, blank=True)
+    imported_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-date_published", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "publisher", "url"], name="external_review_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publisher or 'unknown'}: {self.alternate_name or self.rating_value}"

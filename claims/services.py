@@ -1,6 +1,7 @@
 """Writes for claims: turning a document's extracted claims into canonical Claims."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from django.db import transaction
 
@@ -8,7 +9,7 @@ from sources.models import Document
 
 from .checks import check_enqueue
 from .extraction.canonical import anchor_words, fingerprint, same_statement, similarity
-from .extraction.pipeline import ExtractedClaim, extract_claims
+from .extraction.pipeline import ExtractedClaim, describe_statement, extract_claims
 from .models import Appearance, Claim
 
 _NEAR_DUPLICATE_CANDIDATES = 50
@@ -49,7 +50,8 @@ def claim_find_canonical(*, text: str) -> Claim | None:
     return Claim.objects.get(pk=best.pk) if best else None
 
 
-def _claim_for(item: ExtractedClaim) -> tuple[Claim, bool]:
+def claim_get_or_create(item: ExtractedClaim) -> tuple[Claim, bool]:
+    """The canonical Claim for an extracted statement, created when new (not yet queued)."""
     existing = claim_find_canonical(text=item.text)
     if existing is not None:
         return existing, False
@@ -79,7 +81,7 @@ def claims_extract_from_document(*, document_id: int) -> ExtractionReport:
     published = document.published_at.date() if document.published_at else None
     report = ExtractionReport(document_id=document.pk)
     for item in extract_claims(document.text, published=published):
-        claim, created = _claim_for(item)
+        claim, created = claim_get_or_create(item)
         Appearance.objects.get_or_create(
             claim=claim,
             document=document,
@@ -92,3 +94,24 @@ def claims_extract_from_document(*, document_id: int) -> ExtractionReport:
             # Every new claim is checked against the other sources at once.
             check_enqueue(claim=claim)
     return report
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    text: str,
+    claimant: str = "",
+    kind: str = "",
+    said_on: date | None = None,
+) -> tuple[Claim, bool]:
+    """A claim typed in by hand: analysed like an extracted one, checked when new.
+
+    Returns the claim and whether it was created; a statement the desk already
+    has returns the existing claim, as a duplicate document does.
+    """
+    item = describe_statement(" ".join(text.split()), published=said_on)
+    overrides = {key: value for key, value in (("claimant", claimant), ("kind", kind)) if value}
+    claim, created = claim_get_or_create(replace(item, **overrides))
+    if created:
+        check_enqueue(claim=claim)
+    return claim, created

@@ -45,6 +45,12 @@ class TransitionForbidden(WorkflowError):
     code = "forbidden"
 
 
+class UnknownClaims(WorkflowError):
+    """A bulk step named claims that do not exist."""
+
+    code = "unknown_claims"
+
+
 class StaleVersion(WorkflowError):
     """The claim changed since the caller read it."""
 
@@ -139,11 +145,7 @@ def claim_transition(
         # The row lock (PostgreSQL) or the write lock taken at BEGIN (SQLite,
         # IMMEDIATE mode) serialises two decisions on one claim; the loser
         # then sees the bumped version below.
-        claim = Claim.objects.select_for_update().get(pk=claim_id)
-        if version is not None and claim.version != version:
-            raise StaleVersion(
-                f"claim {claim.pk} is at version {claim.version}, not {version}; reload it"
-            )
+        claim = _locked(claim_id, version)
         if claim.status not in transition.sources or not _reachable(transition):
             raise IllegalTransition(f"cannot {action} a claim that is {claim.status}")
 
@@ -154,28 +156,167 @@ def claim_transition(
             _check_second_reviewer(claim, actor)
 
         new_verdict = verdict or (claim.verdict if transition.action in _KEEPS_VERDICT else "")
-        changes: dict[str, object] = {
-            "status": target,
-            "verdict": new_verdict,
-            "version": F("version") + 1,
-            "updated_at": timezone.now(),
-        }
+        changes: dict[str, object] = {"status": target, "verdict": new_verdict}
         if transition.action == ReviewAction.START_REVIEW and claim.assignee_id is None:
             changes["assignee"] = actor
-        if not Claim.objects.filter(pk=claim.pk, version=claim.version).update(**changes):
-            raise StaleVersion(f"claim {claim.pk} changed while this step ran; reload it")
-        ReviewEvent.objects.create(
-            claim=claim,
-            actor=actor,
-            action=transition.action,
-            from_status=claim.status,
-            to_status=target,
-            verdict=new_verdict,
-            note=note,
-            version=claim.version + 1,
+        if transition.action == ReviewAction.PUBLISH:
+            changes["published_at"] = timezone.now()
+        return _change(
+            claim, changes, actor=actor, action=transition.action, to_status=target,
+            verdict=new_verdict, note=note,
+        )  # fmt: skip
+
+
+def _locked(claim_id: int, version: int | None) -> Claim:
+    """The claim, locked for this transaction, at the version the caller read."""
+    claim = Claim.objects.select_for_update().get(pk=claim_id)
+    if version is not None and claim.version != version:
+        raise StaleVersion(
+            f"claim {claim.pk} is at version {claim.version}, not {version}; reload it"
         )
-        claim.refresh_from_db()
     return claim
+
+
+def _change(
+    claim: Claim,
+    changes: dict[str, object],
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+    to_status: str | None = None,
+    verdict: str | None = None,
+    note: str = "",
+    assignee: AbstractBaseUser | None = None,
+) -> Claim:
+    """Apply changes to a locked claim, bump its version, log the step; the fresh claim."""
+    changes = {**changes, "version": F("version") + 1, "updated_at": timezone.now()}
+    if not Claim.objects.filter(pk=claim.pk, version=claim.version).update(**changes):
+        raise StaleVersion(f"claim {claim.pk} changed while this step ran; reload it")
+    ReviewEvent.objects.create(
+        claim=claim,
+        actor=actor,
+        action=action,
+        assignee=assignee,
+        from_status=claim.status,
+        to_status=to_status or claim.status,
+        verdict=claim.verdict if verdict is None else verdict,
+        note=note,
+        version=claim.version + 1,
+    )
+    claim.refresh_from_db()
+    return claim
+
+
+def _require_reviewer(actor: AbstractBaseUser | None, doing: str) -> None:
+    if not has_role(actor, Role.REVIEWER):
+        raise TransitionForbidden(f"only reviewers may {doing}")
+
+
+class InvalidAssignee(WorkflowError):
+    """Claims are assigned to active reviewers only."""
+
+    code = "invalid_assignee"
+
+
+def _check_assignee(assignee: AbstractBaseUser | None) -> None:
+    if assignee is not None and not has_role(assignee, Role.REVIEWER):
+        raise InvalidAssignee(f"{assignee} is not an active reviewer")
+
+
+def claim_assign(
+    *,
+    claim_id: int,
+    assignee: AbstractBaseUser | None,
+    actor: AbstractBaseUser | None,
+    version: int | None = None,
+    note: str = "",
+) -> Claim:
+    """Give the claim to a reviewer (None unassigns); logged in the review history.
+
+    Assigning a claim to the reviewer who already holds it changes nothing.
+    """
+    _require_reviewer(actor, "assign claims")
+    _check_assignee(assignee)
+    with transaction.atomic():
+        claim = _locked(claim_id, version)
+        return _assign_locked(claim, assignee, actor=actor, note=note)
+
+
+def _assign_locked(
+    claim: Claim, assignee: AbstractBaseUser | None, *, actor: AbstractBaseUser | None, note: str
+) -> Claim:
+    new_id = assignee.pk if assignee is not None else None
+    if claim.assignee_id == new_id:
+        return claim
+    action = ReviewAction.ASSIGN if assignee is not None else ReviewAction.UNASSIGN
+    return _change(
+        claim, {"assignee": assignee}, actor=actor, action=action, note=note, assignee=assignee
+    )
+
+
+def claims_assign(
+    *,
+    claim_ids: list[int],
+    assignee: AbstractBaseUser | None,
+    actor: AbstractBaseUser | None,
+    note: str = "",
+) -> list[Claim]:
+    """Assign many claims at once: all of them or, when one is missing, none."""
+    _require_reviewer(actor, "assign claims")
+    _check_assignee(assignee)
+    wanted = list(dict.fromkeys(claim_ids))
+    with transaction.atomic():
+        # Locked in id order, so two bulk assignments cannot deadlock.
+        claims = list(Claim.objects.select_for_update().filter(pk__in=wanted).order_by("pk"))
+        missing = sorted(set(wanted) - {c.pk for c in claims})
+        if missing:
+            raise UnknownClaims(f"no claims with ids {missing}", details={"missing": missing})
+        changed = {c.pk: _assign_locked(c, assignee, actor=actor, note=note) for c in claims}
+    return [changed[pk] for pk in wanted]
+
+
+def claim_comment(*, claim_id: int, actor: AbstractBaseUser | None, text: str) -> ReviewEvent:
+    """A reviewer's comment, kept in the review history; the claim itself is unchanged."""
+    _require_reviewer(actor, "comment on claims")
+    if not text.strip():
+        raise IllegalTransition("a comment needs some text")
+    claim = Claim.objects.get(pk=claim_id)
+    return ReviewEvent.objects.create(
+        claim=claim,
+        actor=actor,
+        action=ReviewAction.COMMENT,
+        from_status=claim.status,
+        to_status=claim.status,
+        verdict=claim.verdict,
+        note=text.strip(),
+        version=claim.version,
+    )
+
+
+# What a reviewer may correct on a claim; status, verdict and version move
+# only through the steps above.
+EDITABLE_FIELDS = ("claimant", "kind", "review_url", "rating_text")
+
+
+def claim_edit(
+    *,
+    claim_id: int,
+    actor: AbstractBaseUser | None,
+    version: int,
+    changes: dict[str, object],
+) -> Claim:
+    """Correct the claim's editable fields; the history records old and new values."""
+    _require_reviewer(actor, "edit claims")
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise IllegalTransition(f"these fields cannot be edited: {unknown}")
+    with transaction.atomic():
+        claim = _locked(claim_id, version)
+        changed = {k: v for k, v in changes.items() if getattr(claim, k) != v}
+        if not changed:
+            return claim
+        note = "; ".join(f"{k}: {getattr(claim, k)!r} -> {v!r}" for k, v in changed.items())
+        return _change(claim, changed, actor=actor, action=ReviewAction.EDIT, note=note)
 
 
 def _is_decider(claim: Claim, actor: AbstractBaseUser | None) -> bool:

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from claims.api.views import CheckViewSet, ClaimViewSet
+from factcheck.api.auth import TokenLoginView, TokenLogoutAllView, TokenLogoutView
 from factcheck.health import healthz, readyz
 from factcheck.jobs.api.views import JobViewSet
 from sources.api.views import DocumentViewSet, SourceViewSet
@@ -18,7 +18,9 @@ router.register("jobs", JobViewSet, basename="job")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/v1/auth/token/", TokenLoginView.as_view(), name="api-token"),
+    path("api/v1/auth/logout/", TokenLogoutView.as_view(), name="api-logout"),
+    path("api/v1/auth/logout-all/", TokenLogoutAllView.as_view(), name="api-logout-all"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -45,7 +45,9 @@ def nothing_stored() -> bool:
 
 def test_a_token_is_issued_for_valid_credentials(client_user):
     response = APIClient().post(
-        "/api/v1/auth/token/", {"username": "cms-plugin", "password": "pw-cms-plugin"}
+        "/api/v1/auth/token/",
+        {"username": "cms-plugin", "password": "pw-cms-plugin"},
+        format="json",
     )
     assert response.status_code == 200
     token = response.json()["token"]

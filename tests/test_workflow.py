@@ -96,7 +96,8 @@ def test_the_transition_table_matches_the_design() -> None:
     assert {name for name, t in TRANSITIONS.items() if t.by_worker} == WORKER_ACTIONS
     assert {name for name, t in TRANSITIONS.items() if t.needs_verdict} == {A.RESOLVE}
     assert {name for name, t in TRANSITIONS.items() if t.needs_note} == {A.REOPEN}
-    assert set(TRANSITIONS) == set(A.values)
+    # The other review actions (assign, edit, comment) never change the status.
+    assert set(TRANSITIONS) == set(A.values) - {A.ASSIGN, A.UNASSIGN, A.EDIT, A.COMMENT}
 
 
 def _case(
@@ -251,7 +252,7 @@ def test_a_claim_goes_all_the_way_from_new_to_published_with_second_review(
 
 ILLEGAL = [
     (action, status)
-    for action in A
+    for action in TRANSITIONS
     for status in S
     if (action, status) not in LEGAL_WITH_SECOND_REVIEW
 ]
@@ -304,7 +305,7 @@ SOURCE_OF = {
 }
 
 
-@pytest.mark.parametrize("action", list(A))
+@pytest.mark.parametrize("action", list(TRANSITIONS))
 def test_a_client_app_may_take_no_workflow_step(
     settings: Any, make_claim: MakeClaim, client_user: User, action: str
 ) -> None:
@@ -434,7 +435,7 @@ def test_it_refuses_to_reopen_without_a_note(
     _assert_unchanged(claim)
 
 
-@pytest.mark.parametrize("action", [a for a in A if a != A.RESOLVE])
+@pytest.mark.parametrize("action", [a for a in TRANSITIONS if a != A.RESOLVE])
 def test_it_refuses_a_verdict_given_to_an_action_that_takes_none(
     settings: Any, make_claim: MakeClaim, reviewer: User, action: str
 ) -> None:

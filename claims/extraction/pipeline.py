@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .attribution import find_attribution, find_hedges, is_person_name
+from .attribution import Attribution, find_attribution, find_hedges, is_person_name
 from .entities import find_entities, names_used_mid_sentence
 from .quantities import extract_quantities
 from .sentences import Sentence, split_sentences
@@ -123,40 +123,59 @@ def extract_claims(text: str, *, published: date | None) -> list[ExtractedClaim]
             last_speaker = attribution.claimant
         if skip_reason(sentence):
             continue
-        quantities = [q.as_dict() for q in extract_quantities(sentence.text)]
-        times = [t.as_dict() for t in extract_time_references(sentence.text, published)]
-        entities = [e.as_dict() for e in find_entities(sentence.text, known=known_names)]
-        hedges = attribution.hedges if attribution else find_hedges(sentence.text)
-        worth = score_sentence(
+        claim = describe_statement(
             sentence.text,
-            quantities=len(quantities),
-            time_references=len(times),
-            entities=len(entities),
-            attributed=attribution is not None,
-            hedged=bool(hedges),
+            published=published,
+            start=sentence.start,
+            attribution=attribution,
+            known_names=known_names,
         )
-        if worth.score < THRESHOLD:
-            continue
-        claimant = attribution.claimant if attribution else ""
-        claims.append(
-            ExtractedClaim(
-                text=sentence.text,
-                start=sentence.start,
-                end=sentence.end,
-                kind=classify(
-                    sentence.text,
-                    quantities=len(quantities),
-                    time_references=len(times),
-                    claimant=claimant,
-                ),
-                claimant=claimant,
-                claimant_cue=attribution.cue if attribution else "",
-                hedges=hedges,
-                quantities=quantities,
-                time_references=times,
-                entities=entities,
-                check_worthiness=worth.score,
-                features=worth.features,
-            )
-        )
+        if claim.check_worthiness >= THRESHOLD:
+            claims.append(claim)
     return claims
+
+
+def describe_statement(
+    text: str,
+    *,
+    published: date | None,
+    start: int = 0,
+    attribution: Attribution | None = None,
+    known_names: frozenset[str] = frozenset(),
+) -> ExtractedClaim:
+    """Everything extraction learns about one statement, worth checking or not.
+
+    Used for each sentence of an article, and alone for a claim typed in by
+    hand or imported from another publisher's fact-check.
+    """
+    if attribution is None:
+        attribution = find_attribution(text)
+    quantities = [q.as_dict() for q in extract_quantities(text)]
+    times = [t.as_dict() for t in extract_time_references(text, published)]
+    entities = [e.as_dict() for e in find_entities(text, known=known_names)]
+    hedges = attribution.hedges if attribution else find_hedges(text)
+    worth = score_sentence(
+        text,
+        quantities=len(quantities),
+        time_references=len(times),
+        entities=len(entities),
+        attributed=attribution is not None,
+        hedged=bool(hedges),
+    )
+    claimant = attribution.claimant if attribution else ""
+    return ExtractedClaim(
+        text=text,
+        start=start,
+        end=start + len(text),
+        kind=classify(
+            text, quantities=len(quantities), time_references=len(times), claimant=claimant
+        ),
+        claimant=claimant,
+        claimant_cue=attribution.cue if attribution else "",
+        hedges=hedges,
+        quantities=quantities,
+        time_references=times,
+        entities=entities,
+        check_worthiness=worth.score,
+        features=worth.features,
+    )

@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from factcheck.env import (
@@ -25,7 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -101,20 +102,59 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_BODY_BYTES", 5 * 1024 * 102
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # Hashed, expiring tokens; the session (with CSRF) for the browsable API.
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["factcheck.api.throttling.RoleRateThrottle"],
+    # Requests per user (per address before login), by the user's role.
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": env_str("FACTCHECK_THROTTLE_ANONYMOUS", "60/min"),
+        "client": env_str("FACTCHECK_THROTTLE_CLIENT", "600/min"),
+        "reviewer": env_str("FACTCHECK_THROTTLE_REVIEWER", "1200/min"),
+        "staff": env_str("FACTCHECK_THROTTLE_STAFF", "3000/min"),
+        "login": env_str("FACTCHECK_THROTTLE_LOGIN", "10/min"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        # Each view names its default `ordering` and the `ordering_fields` it allows.
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "factcheck.api.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "factcheck.api.exceptions.exception_handler",
+}
+
+# The author of the ClaimReviews the desk publishes.
+FACTCHECK_ORGANIZATION_NAME = env_str("FACTCHECK_ORGANIZATION_NAME", "factcheck desk")
+FACTCHECK_ORGANIZATION_URL = env_str("FACTCHECK_ORGANIZATION_URL", "")
+
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_int("FACTCHECK_TOKEN_TTL_HOURS", 24 * 7, minimum=1)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "USER_SERIALIZER": "factcheck.api.auth.UserSerializer",
+}
+
+# Throttle counters must be shared by every web process: Redis when there is
+# one, else this process's memory (the single-process quick start).
+_REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_URL,
+            "KEY_PREFIX": "factcheck",
+        }
+        if _REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 SPECTACULAR_SETTINGS = {

@@ -25,6 +25,8 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SourceSerializer
     permission_classes = [IsStaffOrReadOnly]
     filterset_fields = ["kind"]
+    ordering = ("name", "id")
+    ordering_fields = ("name", "reliability", "id")
 
 
 class DocumentViewSet(
@@ -38,6 +40,8 @@ class DocumentViewSet(
     queryset = Document.objects.select_related("source")
     permission_classes = [IsDeskMember]
     filterset_fields = ["source"]
+    ordering = ("-ingested_at", "-id")
+    ordering_fields = ("ingested_at", "published_at", "id")
 
     def get_serializer_class(self) -> type:
         if self.action == "create":

@@ -13,3 +13,5 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = JobSerializer
     permission_classes = [IsDeskMember]
     filterset_fields = ["status", "kind"]
+    ordering = ("-created_at", "-id")
+    ordering_fields = ("created_at", "id")

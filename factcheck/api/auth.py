@@ -1,0 +1,69 @@
+"""API login: username and password in, a hashed, expiring token out (django-rest-knox)."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from drf_spectacular.utils import extend_schema, inline_serializer
+from knox.views import LoginView, LogoutAllView, LogoutView
+from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from factcheck.roles import Role, has_role, is_staff
+
+
+class UserSerializer(serializers.Serializer):
+    """Who a token belongs to, and what the desk lets them do."""
+
+    id = serializers.IntegerField(read_only=True)
+    username = serializers.CharField(read_only=True)
+    roles = serializers.SerializerMethodField()
+
+    def get_roles(self, user: AbstractBaseUser) -> list[str]:
+        roles = [role.value for role in Role if has_role(user, role)]
+        return [*roles, "staff"] if is_staff(user) else roles
+
+
+class TokenLoginView(LoginView):
+    """POST {username, password} -> {token, expiry, user}. Only a digest of the
+    token is stored; it expires after FACTCHECK_TOKEN_TTL_HOURS."""
+
+    authentication_classes = ()  # the credentials are in the body
+    parser_classes = (JSONParser, FormParser)  # curl -d works as well as JSON
+    permission_classes = (AllowAny,)
+    throttle_scope = "login"
+
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses=inline_serializer(
+            "TokenResponse",
+            {
+                "token": serializers.CharField(),
+                "expiry": serializers.DateTimeField(),
+                "user": UserSerializer(),
+            },
+        ),
+        auth=[],
+    )
+    def post(self, request: Request, format: str | None = None) -> Response:
+        credentials = AuthTokenSerializer(data=request.data, context={"request": request})
+        credentials.is_valid(raise_exception=True)
+        request.user = credentials.validated_data["user"]
+        return super().post(request, format)
+
+
+class TokenLogoutView(LogoutView):
+    """Revoke the token this request was made with."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request, format: str | None = None) -> Response:
+        return super().post(request, format)
+
+
+class TokenLogoutAllView(LogoutAllView):
+    """Revoke every token of this account (a lost device, a leaked token)."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request, format: str | None = None) -> Response:
+        return super().post(request, format)
