@@ -15,7 +15,12 @@ def has_role(user: AbstractBaseUser | AnonymousUser | None, role: Role) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return user.groups.filter(name=role.value).exists()
+    # One query per request at most: permissions and throttles all ask.
+    names = getattr(user, "_factcheck_role_names", None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        user._factcheck_role_names = names
+    return role.value in names
 
 
 def is_staff(user: AbstractBaseUser | AnonymousUser | None) -> bool:

@@ -5,9 +5,11 @@ from rest_framework.routers import DefaultRouter
 
 from claims.api.views import CheckViewSet, ClaimViewSet
 from factcheck.api.auth import TokenLoginView, TokenLogoutAllView, TokenLogoutView
+from factcheck.api.users import UserViewSet
 from factcheck.health import healthz, readyz
 from factcheck.jobs.api.views import JobViewSet
 from sources.api.views import DocumentViewSet, SourceViewSet
+from webhooks.api.views import WebhookSubscriptionViewSet
 
 router = DefaultRouter()
 router.register("sources", SourceViewSet, basename="source")
@@ -15,6 +17,8 @@ router.register("documents", DocumentViewSet, basename="document")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("checks", CheckViewSet, basename="check")
 router.register("jobs", JobViewSet, basename="job")
+router.register("users", UserViewSet, basename="user")
+router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,7 +1,13 @@
+from django.contrib.auth import get_user_model
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Appearance, Check, Claim, Evidence, ReviewEvent
+from ..choices import ClaimKind, Verdict
+from ..models import Appearance, Check, Claim, Evidence, ExternalReview, ReviewEvent
+from ..workflow import EDITABLE_FIELDS, TRANSITIONS, available_actions
+
+User = get_user_model()
 
 
 class AppearanceSerializer(serializers.ModelSerializer):
@@ -66,11 +72,23 @@ class CheckRequestSerializer(serializers.Serializer):
 
 class ReviewEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", read_only=True, allow_null=True)
+    assignee = serializers.CharField(source="assignee.username", read_only=True, allow_null=True)
 
     class Meta:
         model = ReviewEvent
-        fields = ["action", "from_status", "to_status", "verdict", "note", "actor", "version",
-                  "created_at"]  # fmt: skip
+        fields = ["id", "action", "from_status", "to_status", "verdict", "note", "actor",
+                  "assignee", "version", "created_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class ExternalReviewSerializer(serializers.ModelSerializer):
+    """Another publisher's fact-check of the same claim, imported from its markup."""
+
+    class Meta:
+        model = ExternalReview
+        fields = ["id", "publisher", "url", "claim_reviewed", "claimant", "rating_value",
+                  "best_rating", "worst_rating", "alternate_name", "date_published",
+                  "document"]  # fmt: skip
         read_only_fields = fields
 
 
@@ -83,7 +101,8 @@ class ClaimSerializer(serializers.ModelSerializer):
         fields = [
             "id", "text", "kind", "claimant", "check_worthiness", "check_worthiness_features",
             "quantities", "time_references", "entities", "status", "verdict", "version",
-            "assignee", "appearances", "created_at", "updated_at",
+            "assignee", "review_url", "rating_text", "published_at", "appearances",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -91,11 +110,21 @@ class ClaimSerializer(serializers.ModelSerializer):
 class ClaimDetailSerializer(ClaimSerializer):
     latest_check = serializers.SerializerMethodField()
     review_history = ReviewEventSerializer(source="review_events", many=True, read_only=True)
+    external_reviews = ExternalReviewSerializer(many=True, read_only=True)
+    available_actions = serializers.SerializerMethodField(
+        help_text="Workflow actions the requesting user may take now."
+    )
 
     class Meta(ClaimSerializer.Meta):
-        fields = [*ClaimSerializer.Meta.fields, "latest_check", "review_history"]
+        fields = [*ClaimSerializer.Meta.fields, "latest_check", "review_history",
+                  "external_reviews", "available_actions"]  # fmt: skip
         read_only_fields = fields
 
+    def get_available_actions(self, claim: Claim) -> list[str]:
+        request = self.context.get("request")
+        return available_actions(claim, request.user if request else None)
+
+    @extend_schema_field(CheckSerializer(allow_null=True))
     def get_latest_check(self, claim: Claim) -> dict | None:
         check = (
             claim.checks.select_related("job")
@@ -104,3 +133,88 @@ class ClaimDetailSerializer(ClaimSerializer):
             .first()
         )
         return CheckSerializer(check).data if check else None
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    """A claim typed in by hand; it is analysed and checked like an extracted one."""
+
+    text = serializers.CharField(min_length=10, max_length=2000)
+    claimant = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
+    said_on = serializers.DateField(
+        required=False, help_text="When it was said; resolves 'last month' and the like."
+    )
+
+
+class _StrictSerializer(serializers.Serializer):
+    """Refuses fields it does not know, so a misspelt or read-only field is an
+    error rather than silently ignored."""
+
+    def validate(self, attrs: dict) -> dict:
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError(
+                {name: ["This field cannot be written here."] for name in unknown}
+            )
+        return attrs
+
+
+class ClaimUpdateSerializer(_StrictSerializer):
+    """PATCH: the fields a reviewer may correct, with the version they read."""
+
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version you read; a newer one on the server is a 409."
+    )
+    claimant = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
+    review_url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    rating_text = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+    def validate(self, attrs: dict) -> dict:
+        attrs = super().validate(attrs)
+        if not set(attrs) & set(EDITABLE_FIELDS):
+            raise serializers.ValidationError(
+                {"non_field_errors": [f"Send at least one of {', '.join(EDITABLE_FIELDS)}."]}
+            )
+        return attrs
+
+
+class TransitionSerializer(_StrictSerializer):
+    action = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    verdict = serializers.ChoiceField(choices=Verdict.choices, required=False, default="")
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(min_value=1)
+
+
+class AssignSerializer(_StrictSerializer):
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        allow_null=True,
+        help_text="A reviewer's user id; null unassigns.",
+    )
+    version = serializers.IntegerField(min_value=1, required=False)
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class UnassignSerializer(_StrictSerializer):
+    version = serializers.IntegerField(min_value=1, required=False)
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class BulkAssignSerializer(AssignSerializer):
+    claims = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), min_length=1, max_length=500
+    )
+    version = None  # many claims, each at its own version
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    """A comment in the review history."""
+
+    actor = serializers.CharField(source="actor.username", read_only=True, allow_null=True)
+    text = serializers.CharField(source="note", max_length=5000)
+
+    class Meta:
+        model = ReviewEvent
+        fields = ["id", "text", "actor", "version", "created_at"]
+        read_only_fields = ["id", "actor", "version", "created_at"]

@@ -1,3 +1,5 @@
+import re
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -7,12 +9,38 @@ from factcheck.jobs.models import Job
 from ..models import Document, Source, SourceKind
 from ..urlnorm import url_domain
 
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}")
+
 
 class SourceSerializer(serializers.ModelSerializer):
+    """A source as staff edit it: the name is unique whatever its case, domains are
+    normalised, reliability is 0..1."""
+
+    name = serializers.CharField(max_length=200)
+    domains = serializers.ListField(
+        child=serializers.CharField(max_length=253), required=False, max_length=50
+    )
+    reliability = serializers.FloatField(min_value=0.0, max_value=1.0, required=False)
+
     class Meta:
         model = Source
         fields = ["id", "name", "kind", "domains", "reliability", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
+
+    def validate_name(self, value: str) -> str:
+        value = " ".join(value.split())
+        taken = Source.objects.filter(name__iexact=value)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise serializers.ValidationError("A source with this name exists.", code="unique")
+        return value
+
+    def validate_domains(self, value: list[str]) -> list[str]:
+        domains = [url_domain(d if "://" in d else f"https://{d}") for d in value]
+        if not all(_DOMAIN.fullmatch(d) for d in domains):
+            raise serializers.ValidationError("Give web domains such as example.org.")
+        return list(dict.fromkeys(domains))
 
 
 class SourceSummarySerializer(serializers.ModelSerializer):

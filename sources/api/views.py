@@ -18,8 +18,16 @@ from .serializers import (
 )
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
-    """Publishers and origins of documents, with their reliability."""
+class SourceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Publishers and origins of documents, with their reliability. Desk members
+    read; staff create and edit. Sources are never deleted over the API: their
+    documents are evidence in past checks."""
 
     queryset = Source.objects.all()
     serializer_class = SourceSerializer
