@@ -3,7 +3,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
-from .models import Appearance, Check, Claim, Evidence, ReviewEvent
+from .models import Appearance, Check, Claim, Evidence, ExternalReview, ReviewEvent
 
 
 class AppearanceInline(admin.TabularInline):
@@ -16,7 +16,8 @@ class AppearanceInline(admin.TabularInline):
 
 # The review log is written by the workflow service only: every field is read-only.
 REVIEW_EVENT_FIELDS = (
-    "created_at", "actor", "action", "from_status", "to_status", "verdict", "note", "version",
+    "created_at", "actor", "action", "assignee", "from_status", "to_status", "verdict", "note",
+    "version",
 )  # fmt: skip
 
 
@@ -43,6 +44,19 @@ class CheckInline(admin.TabularInline):
         return False  # checks are queued through the check service, not typed in
 
 
+class ExternalReviewInline(admin.TabularInline):
+    """Other publishers' fact-checks of this claim, imported from their pages' markup."""
+
+    model = ExternalReview
+    extra = 0
+    fields = ("publisher", "alternate_name", "rating_value", "date_published", "url", "document")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False  # imported from ClaimReview markup when a page is ingested
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = (
@@ -61,10 +75,10 @@ class ClaimAdmin(admin.ModelAdmin):
     raw_id_fields = ("assignee",)
     # status, verdict and version move only through the workflow service.
     readonly_fields = (
-        "status", "verdict", "version", "fingerprint", "created_at", "updated_at",
-        "latest_evidence",
+        "status", "verdict", "version", "published_at", "fingerprint", "created_at",
+        "updated_at", "latest_evidence",
     )  # fmt: skip
-    inlines = (AppearanceInline, CheckInline, ReviewEventInline)
+    inlines = (AppearanceInline, ExternalReviewInline, CheckInline, ReviewEventInline)
 
     @admin.display(description="latest check's evidence")
     def latest_evidence(self, claim: Claim) -> str:
