@@ -20,6 +20,8 @@ from django.utils import timezone
 from factcheck.jobs.services import job_enqueue
 from sources.models import Document
 from sources.search import search_passages
+from webhooks.events import WebhookEvent
+from webhooks.services import webhook_emit
 
 from .choices import ClaimStatus, ReviewAction
 from .extraction.canonical import content_words
@@ -64,6 +66,21 @@ def check_enqueue(
     if claim.status == ClaimStatus.NEW:
         claim_transition(claim_id=claim.pk, action=ReviewAction.START_CHECK, actor=None)
     return check
+
+
+def _reviewed_elsewhere(claim: Claim) -> list[dict[str, str]]:
+    """Flags for fact-checks other publishers have published on this claim: the
+    reviewer should read them before deciding again."""
+    return [
+        {
+            "kind": "reviewed_elsewhere",
+            "detail": f"{review.publisher or 'another publisher'} rated it "
+            f"{review.alternate_name or review.rating_value or 'unrated'}"
+            + (f" on {review.date_published}" if review.date_published else "")
+            + (f" ({review.url})" if review.url else ""),
+        }
+        for review in claim.external_reviews.all()
+    ]
 
 
 def claim_facts(claim: Claim) -> ClaimFacts:
@@ -126,11 +143,20 @@ def check_run(*, check_id: int, published_before: str | None = None) -> dict[str
     check.suggested_verdict = verdict.suggested_verdict
     check.confidence = round(verdict.confidence, 4)
     check.explanation = verdict.explanation
-    check.flags = verdict.flags
+    check.flags = verdict.flags + _reviewed_elsewhere(claim)
     check.completed_at = timezone.now()
     check.save()
     if Claim.objects.filter(pk=claim.pk, status=ClaimStatus.CHECKING).exists():
         claim_transition(claim_id=claim.pk, action=ReviewAction.COMPLETE_CHECK, actor=None)
+    webhook_emit(
+        event=WebhookEvent.CHECK_COMPLETED,
+        payload={
+            "check_id": check.pk,
+            "claim_id": claim.pk,
+            "suggested_verdict": check.suggested_verdict,
+            "confidence": check.confidence,
+        },
+    )
     return {
         "check_id": check.pk,
         "suggested_verdict": check.suggested_verdict,

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from claims.extraction.canonical import NEAR_DUPLICATE_THRESHOLD, same_statement, similarity
+from claims.services import claim_find_canonical
 
 PAIRS = json.loads((Path(__file__).parent / "data" / "near_duplicates.json").read_text())["pairs"]
 
@@ -33,3 +34,14 @@ def test_adding_an_attribution_keeps_the_statement_the_same():
     assert same_statement(
         "Exports fell 4.1% in April.", "Exports fell 4.1% in April, the statistics office said."
     )
+
+
+@pytest.mark.django_db
+def test_a_copy_with_another_attribution_finds_the_claim_already_held(make_claim) -> None:
+    held = make_claim(
+        text="More than 12,400 nurses left public hospitals in 2023.", fingerprint="held"
+    )
+    copy = (
+        "More than 12,400 nurses left public hospitals in 2023, Senator Mara Quill said on Tuesday."
+    )
+    assert claim_find_canonical(text=copy) == held

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..choices import ClaimKind, Verdict
+from ..claimreview import verdict_from_rating
 from ..models import Appearance, Check, Claim, Evidence, ExternalReview, ReviewEvent
 from ..workflow import EDITABLE_FIELDS, TRANSITIONS, available_actions
 
@@ -84,12 +85,21 @@ class ReviewEventSerializer(serializers.ModelSerializer):
 class ExternalReviewSerializer(serializers.ModelSerializer):
     """Another publisher's fact-check of the same claim, imported from its markup."""
 
+    verdict = serializers.SerializerMethodField(
+        help_text="The publisher's rating on our verdict scale, when it can be read."
+    )
+
     class Meta:
         model = ExternalReview
         fields = ["id", "publisher", "url", "claim_reviewed", "claimant", "rating_value",
-                  "best_rating", "worst_rating", "alternate_name", "date_published",
-                  "document"]  # fmt: skip
+                  "best_rating", "worst_rating", "alternate_name", "verdict",
+                  "date_published", "document"]  # fmt: skip
         read_only_fields = fields
+
+    def get_verdict(self, review: ExternalReview) -> str | None:
+        return verdict_from_rating(
+            review.rating_value, review.best_rating, review.worst_rating, review.alternate_name
+        )
 
 
 class ClaimSerializer(serializers.ModelSerializer):

@@ -104,6 +104,13 @@ def same_statement(a: str, b: str) -> bool:
 
 
 def anchor_words(text: str, count: int = 3) -> list[str]:
-    """The longest distinct words: cheap keys to find candidate near-duplicates."""
-    words = sorted({w for w in normalise(text).split() if len(w) > 3}, key=lambda w: (-len(w), w))
+    """The longest distinct words: cheap keys to find candidate near-duplicates.
+
+    Taken from the statement without its trailing attribution, which a
+    re-worded copy often changes ("..., Senator X said on Tuesday").
+    """
+    words = sorted(
+        {w for w in normalise(_core(text)).split() if len(w) > 3 and w not in _FILLER},
+        key=lambda w: (-len(w), w),
+    )
     return words[:count]

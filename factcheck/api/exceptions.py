@@ -10,6 +10,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from claims.claimreview import NotPublished
 from claims.workflow import StaleVersion, TransitionForbidden
 from factcheck.errors import DomainError
 
@@ -18,6 +19,7 @@ from factcheck.errors import DomainError
 _DOMAIN_STATUS = {
     TransitionForbidden: status.HTTP_403_FORBIDDEN,
     StaleVersion: status.HTTP_409_CONFLICT,
+    NotPublished: status.HTTP_409_CONFLICT,
 }
 
 
