@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from factcheck.errors import DomainError
 from factcheck.roles import Role, has_role, is_staff
+from webhooks.events import WebhookEvent
+from webhooks.services import webhook_emit
 
 from .choices import ClaimStatus, ReviewAction, Verdict
 from .models import Claim, ReviewEvent
@@ -161,10 +163,33 @@ def claim_transition(
             changes["assignee"] = actor
         if transition.action == ReviewAction.PUBLISH:
             changes["published_at"] = timezone.now()
-        return _change(
+        changed = _change(
             claim, changes, actor=actor, action=transition.action, to_status=target,
             verdict=new_verdict, note=note,
         )  # fmt: skip
+        _announce(
+            WebhookEvent.CLAIM_STATUS_CHANGED, changed, actor, action, from_status=claim.status
+        )
+        return changed
+
+
+def _announce(
+    event: str, claim: Claim, actor: AbstractBaseUser | None, action: str, **extra: object
+) -> None:
+    """Tell webhook subscribers, in this transaction: no delivery for a rolled-back step."""
+    webhook_emit(
+        event=event,
+        payload={
+            "claim_id": claim.pk,
+            "action": action,
+            "status": claim.status,
+            "verdict": claim.verdict,
+            "assignee": claim.assignee_id,
+            "version": claim.version,
+            "actor": actor.get_username() if actor is not None else None,
+            **extra,
+        },
+    )
 
 
 def _locked(claim_id: int, version: int | None) -> Claim:
@@ -249,9 +274,11 @@ def _assign_locked(
     if claim.assignee_id == new_id:
         return claim
     action = ReviewAction.ASSIGN if assignee is not None else ReviewAction.UNASSIGN
-    return _change(
+    changed = _change(
         claim, {"assignee": assignee}, actor=actor, action=action, note=note, assignee=assignee
     )
+    _announce(WebhookEvent.CLAIM_ASSIGNED, changed, actor, action)
+    return changed
 
 
 def claims_assign(

@@ -15,8 +15,12 @@ The connection still speaks to the URL's host name: the Host header, TLS SNI
 and certificate verification all use the name, only the socket is pinned.
 Environment proxies are never used (urllib3 pools, unlike requests, do not read
 them), and time, size and content type are capped.
+
+post_json() sends webhook deliveries under the same rules (1-3); it returns a
+redirect's status instead of following it.
 """
 
+import contextlib
 import functools
 import ipaddress
 import re
@@ -436,18 +440,32 @@ def _open_pool(
 def _request(
     pool: HTTPConnectionPool, target: _Target, deadline: float, allowed: set[str]
 ) -> BaseHTTPResponse:
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": ", ".join([*sorted(allowed), "*/*;q=0.1"]),
+        "Accept-Encoding": "gzip, deflate",
+    }
+    return _send(pool, target, deadline, method="GET", headers=headers)
+
+
+def _send(
+    pool: HTTPConnectionPool,
+    target: _Target,
+    deadline: float,
+    *,
+    method: str,
+    headers: dict[str, str],
+    body: bytes | None = None,
+) -> BaseHTTPResponse:
     remaining = deadline - monotonic()
     if remaining <= 0:
         raise FetchError(FetchErrorCode.TIMEOUT, f"Fetching {target.url} ran out of time.")
     try:
         return pool.urlopen(
-            "GET",
+            method,
             target.request_target,
-            headers={
-                "User-Agent": USER_AGENT,
-                "Accept": ", ".join([*sorted(allowed), "*/*;q=0.1"]),
-                "Accept-Encoding": "gzip, deflate",
-            },
+            body=body,
+            headers=headers,
             retries=False,
             redirect=False,
             assert_same_host=False,
@@ -529,3 +547,69 @@ def _fetch_error(exc: Exception, target: _Target) -> FetchError:
     if isinstance(exc, SSLError):
         return FetchError(FetchErrorCode.CONNECTION_FAILED, f"TLS with {target.host} failed: {exc}")
     return FetchError(FetchErrorCode.CONNECTION_FAILED, f"Fetching {target.url} failed: {exc}")
+
+
+# --- Posting (webhook deliveries) -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostedResponse:
+    """A POST's answer: its status and the first bytes of its body."""
+
+    status: int
+    body: bytes
+
+
+def post_json(
+    url: str,
+    body: bytes,
+    *,
+    headers: dict[str, str],
+    timeout: float,
+    max_response_bytes: int = 4096,
+) -> PostedResponse:
+    """POST a JSON body once, under the address rules, to a connection pinned as a fetch's is.
+
+    Any HTTP status is returned, redirects included (never followed: a
+    Location could point anywhere, and a webhook's URL is what was
+    subscribed). timeout bounds the whole request. Raises FetchError for a
+    refused URL, a failed connection or a time-out.
+    """
+    deadline = monotonic() + timeout
+    target = _parse_target(url)
+    addresses = _resolve(target)
+    with _open_pool(target, addresses, deadline) as pool:
+        response = _send(
+            pool,
+            target,
+            deadline,
+            method="POST",
+            headers={"Content-Type": "application/json", **headers},
+            body=body,
+        )
+        try:
+            prefix = _read_prefix(response, deadline, max_response_bytes)
+        finally:
+            response.close()
+    return PostedResponse(status=response.status, body=prefix)
+
+
+def _read_prefix(response: BaseHTTPResponse, deadline: float, limit: int) -> bytes:
+    # The status is the receiver's answer; the body is kept only for people to
+    # read. So a body that is long, slow or cut off ends the read, not the POST.
+    chunks: list[bytes] = []
+    size = 0
+    with contextlib.suppress(HTTPError, HTTPException, OSError):
+        while size < limit:
+            remaining = deadline - monotonic()
+            if remaining <= 0:
+                break
+            sock = getattr(response.connection, "sock", None)
+            if sock is not None:
+                sock.settimeout(remaining)
+            chunk = response.read1(limit - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    return b"".join(chunks)[:limit]

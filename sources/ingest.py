@@ -15,6 +15,8 @@ from django.db import transaction
 from factcheck.errors import DomainError
 from factcheck.jobs.models import Job
 from factcheck.jobs.services import job_enqueue
+from webhooks.events import WebhookEvent
+from webhooks.services import webhook_emit
 
 from .dates import split_date_prefix
 from .fetch import FetchError, check_url_allowed
@@ -115,6 +117,14 @@ def document_ingest(
         published_at=published_at or dated,
         html=clean_html,
     )
+    # Other publishers' fact-checks on the page (schema.org ClaimReview), read
+    # from the raw HTML since sanitising drops the markup. The substring test
+    # spares ordinary pages the parsing; a duplicate page re-imports harmlessly.
+    if html is not None and "ClaimReview" in html:
+        # Imported here: claims imports sources, so sources cannot import claims at load.
+        from claims.claimreview import claimreviews_import
+
+        claimreviews_import(document=result.document, raw_html=html, base_url=url)
     job = extraction_enqueue(document=result.document) if extract else None
     if result.created:
         # New evidence: the claims it bears on get a fresh check (job kind
@@ -123,6 +133,15 @@ def document_ingest(
             kind="recheck",
             payload={"document_id": result.document.pk},
             target=f"document:{result.document.pk}",
+        )
+        webhook_emit(
+            event=WebhookEvent.DOCUMENT_INGESTED,
+            payload={
+                "document_id": result.document.pk,
+                "source_id": result.document.source_id,
+                "url": result.document.url,
+                "title": result.document.title,
+            },
         )
     return IngestResult(result.document, result.created, job)
 

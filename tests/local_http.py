@@ -11,11 +11,30 @@ ARTICLE = b"<html><body><p>Inflation rose to 3.2% in May.</p></body></html>"
 Route = Callable[[BaseHTTPRequestHandler], None]
 
 
+@dataclass(frozen=True)
+class Posted:
+    """One POST the server received."""
+
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: "Server"
 
     def do_GET(self) -> None:
         self.server.requests.append((self.path, dict(self.headers)))
+        self._respond()
+
+    def do_POST(self) -> None:
+        # A webhook receiver: the body is kept so a test can check its signature.
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.requests.append((self.path, dict(self.headers)))
+        self.server.posts.append(Posted(self.path, dict(self.headers), body))
+        self._respond()
+
+    def _respond(self) -> None:
         route = self.server.routes.get(self.path)
         if route is None:
             self.send_error(404, "Not Found")
@@ -34,6 +53,7 @@ class Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.posts: list[Posted] = []
         self.stopping = threading.Event()
 
     def handle_error(self, request: object, client_address: object) -> None:
@@ -61,6 +81,10 @@ class LocalServer:
     @property
     def headers_seen(self) -> list[dict[str, str]]:
         return [headers for _, headers in self.server.requests]
+
+    @property
+    def posts(self) -> list[Posted]:
+        return self.server.posts
 
     def url(self, path: str = "/", host: str = "127.0.0.1") -> str:
         return f"{self.scheme}://{host}:{self.port}{path}"

@@ -25,3 +25,22 @@ class IsStaffOrReadOnly(IsDeskMember):
         if request.method in SAFE_METHODS:
             return super().has_permission(request, view)
         return is_staff(request.user)
+
+
+class IsReviewer(BasePermission):
+    """Review commands (assign, transition, comment, edit) are for reviewers and staff."""
+
+    message = "Only reviewers may do this."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return has_role(request.user, Role.REVIEWER)
+
+
+class IsStaff(BasePermission):
+    """Desk staff only, reads included (webhooks: a subscription's secret signs
+    what the desk sends)."""
+
+    message = "Only desk staff may do this."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return is_staff(request.user)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "factcheck.jobs",
     "sources",
     "claims",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
