@@ -32,8 +32,11 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# api_baseline.py and api_settings.py are modules that benchmarks/api.py serves, not benchmarks.
+BENCH_HELPERS := benchmarks/api_baseline.py benchmarks/api_settings.py
+
 bench: $(STAMP)
-	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in $(filter-out $(BENCH_HELPERS),$(wildcard benchmarks/*.py)); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -5,13 +5,23 @@ from rest_framework.routers import DefaultRouter
 
 from claims.api.views import CheckViewSet, ClaimViewSet
 from factcheck.api.auth import TokenLoginView, TokenLogoutAllView, TokenLogoutView
+from factcheck.api.fields import ID_REGEX
 from factcheck.api.users import UserViewSet
 from factcheck.health import healthz, readyz
 from factcheck.jobs.api.views import JobViewSet
 from sources.api.views import DocumentViewSet, SourceViewSet
 from webhooks.api.views import WebhookSubscriptionViewSet
 
-router = DefaultRouter()
+
+class IdRouter(DefaultRouter):
+    """Object URLs take 64-bit ids only: anything else is a 404 before any query."""
+
+    def get_lookup_regex(self, viewset: type, lookup_prefix: str = "") -> str:
+        name = getattr(viewset, "lookup_url_kwarg", None) or viewset.lookup_field
+        return f"(?P<{lookup_prefix}{name}>{ID_REGEX})"
+
+
+router = IdRouter()
 router.register("sources", SourceViewSet, basename="source")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("claims", ClaimViewSet, basename="claim")

@@ -30,6 +30,9 @@ def normalize_url(url: str) -> str:
 
 
 def url_domain(url: str) -> str:
-    """The host without a leading www., e.g. for a Source's domains."""
-    host = (urlsplit(url).hostname or "").lower()
+    """The host without a leading www., e.g. for a Source's domains; "" if none."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # "[x": an unclosed IPv6 bracket
+        return ""
     return host.removeprefix("www.")

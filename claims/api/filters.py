@@ -6,6 +6,8 @@ from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from rest_framework.exceptions import ValidationError
 
+from factcheck.api.fields import MAX_ID, IdFilter, UtcDateTimeFilter
+
 from ..choices import ClaimKind, ClaimStatus, Verdict
 from ..models import Appearance, Claim
 
@@ -41,10 +43,8 @@ class ClaimFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(distinct=False, choices=ClaimStatus.choices)
     verdict = django_filters.MultipleChoiceFilter(distinct=False, choices=Verdict.choices)
     kind = django_filters.MultipleChoiceFilter(distinct=False, choices=ClaimKind.choices)
-    document = django_filters.NumberFilter(
-        method="filter_document", help_text="Claims that appear in this document."
-    )
-    source = django_filters.NumberFilter(
+    document = IdFilter(method="filter_document", help_text="Claims that appear in this document.")
+    source = IdFilter(
         method="filter_source", help_text="Claims that appear in a document of this source."
     )
     assignee = django_filters.CharFilter(
@@ -52,13 +52,13 @@ class ClaimFilter(django_filters.FilterSet):
     )
     claimant = django_filters.CharFilter(lookup_expr="icontains")
     q = django_filters.CharFilter(method="filter_q", help_text="Words in the claim's text.")
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    published_after = django_filters.IsoDateTimeFilter(
+    created_after = UtcDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    published_after = UtcDateTimeFilter(
         method="filter_published_after",
         help_text="Claims appearing in a document published at or after this moment.",
     )
-    published_before = django_filters.IsoDateTimeFilter(
+    published_before = UtcDateTimeFilter(
         method="filter_published_before",
         help_text="Claims appearing in a document published before this moment.",
     )
@@ -94,7 +94,7 @@ class ClaimFilter(django_filters.FilterSet):
             return queryset.filter(assignee=self.request.user)
         if value == "none":
             return queryset.filter(assignee__isnull=True)
-        if not value.isdigit():
+        if not value.isdigit() or not 1 <= int(value) <= MAX_ID:
             raise ValidationError({"assignee": ["Give a user id, 'me' or 'none'."]})
         return queryset.filter(assignee_id=int(value))
 

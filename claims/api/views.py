@@ -18,6 +18,7 @@ from ..services import claim_create
 from ..workflow import claim_assign, claim_comment, claim_edit, claim_transition, claims_assign
 from .filters import ClaimFilter
 from .serializers import (
+    CLAIM_LIST_COLUMNS,
     AssignSerializer,
     BulkAssignSerializer,
     CheckRequestSerializer,
@@ -29,6 +30,7 @@ from .serializers import (
     CommentSerializer,
     TransitionSerializer,
     UnassignSerializer,
+    claim_rows,
 )
 
 _CHECKS = Check.objects.select_related("job").prefetch_related("evidence__document__source")
@@ -71,6 +73,16 @@ class ClaimViewSet(
         if self.action == "retrieve":
             queryset = queryset.prefetch_related(_HISTORY, "external_reviews")
         return queryset
+
+    def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        # List filters and ordering apply to the list only; a detail is found by id.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """Claims, filtered and ordered, one cursor page at a time."""
+        claims = self.filter_queryset(Claim.objects.all())
+        page = self.paginate_queryset(claims.values(*CLAIM_LIST_COLUMNS))
+        return self.get_paginated_response(claim_rows(page))
 
     def get_serializer_class(self) -> type[BaseSerializer]:
         return ClaimDetailSerializer if self.action == "retrieve" else ClaimSerializer

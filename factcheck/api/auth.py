@@ -1,7 +1,9 @@
 """API login: username and password in, a hashed, expiring token out (django-rest-knox)."""
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
+from knox.models import AuthToken
 from knox.views import LoginView, LogoutAllView, LogoutView
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -10,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from factcheck.api.authentication import TokenAuthentication
 from factcheck.roles import Role, has_role, is_staff
 
 
@@ -49,12 +52,16 @@ class TokenLoginView(LoginView):
     def post(self, request: Request, format: str | None = None) -> Response:
         credentials = AuthTokenSerializer(data=request.data, context={"request": request})
         credentials.is_valid(raise_exception=True)
-        request.user = credentials.validated_data["user"]
+        user = credentials.validated_data["user"]
+        AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
+        request.user = user
         return super().post(request, format)
 
 
 class TokenLogoutView(LogoutView):
     """Revoke the token this request was made with."""
+
+    authentication_classes = (TokenAuthentication,)
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request: Request, format: str | None = None) -> Response:
@@ -63,6 +70,8 @@ class TokenLogoutView(LogoutView):
 
 class TokenLogoutAllView(LogoutAllView):
     """Revoke every token of this account (a lost device, a leaked token)."""
+
+    authentication_classes = (TokenAuthentication,)
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request: Request, format: str | None = None) -> Response:

@@ -104,7 +104,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_BODY_BYTES", 5 * 1024 * 102
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Hashed, expiring tokens; the session (with CSRF) for the browsable API.
-        "knox.auth.TokenAuthentication",
+        "factcheck.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["factcheck.api.throttling.RoleRateThrottle"],

@@ -12,6 +12,14 @@ from ..urlnorm import url_domain
 _DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}")
 
 
+def web_domain(value: str) -> str:
+    """A web domain from "example.org" or any URL on it (www. dropped), else a 400."""
+    domain = url_domain(value if "://" in value else f"https://{value}")
+    if not _DOMAIN.fullmatch(domain):
+        raise serializers.ValidationError(f"{value!r} is not a web domain such as example.org.")
+    return domain
+
+
 class SourceSerializer(serializers.ModelSerializer):
     """A source as staff edit it: the name is unique whatever its case, domains are
     normalised, reliability is 0..1."""
@@ -37,10 +45,7 @@ class SourceSerializer(serializers.ModelSerializer):
         return value
 
     def validate_domains(self, value: list[str]) -> list[str]:
-        domains = [url_domain(d if "://" in d else f"https://{d}") for d in value]
-        if not all(_DOMAIN.fullmatch(d) for d in domains):
-            raise serializers.ValidationError("Give web domains such as example.org.")
-        return list(dict.fromkeys(domains))
+        return list(dict.fromkeys(web_domain(d) for d in value))
 
 
 class SourceSummarySerializer(serializers.ModelSerializer):
@@ -101,7 +106,7 @@ class _NewSourceSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=SourceKind.choices, required=False, default="news")
 
     def validate_domain(self, value: str) -> str:
-        return url_domain(value if "://" in value else f"https://{value}") if value else ""
+        return web_domain(value) if value else ""
 
 
 class DocumentIngestSerializer(serializers.Serializer):
