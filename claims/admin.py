@@ -1,9 +1,36 @@
-from django.contrib import admin
-from django.db.models import Model
-from django.http import HttpRequest
+import json
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Case, Exists, Model, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from factcheck.roles import Role
+from sources.models import Source
+
+from .checks import check_enqueue
+from .choices import ClaimStatus, ReviewAction, SuggestedVerdict, Verdict
 from .models import Appearance, Check, Claim, Evidence, ExternalReview, ReviewEvent
+from .review_page import review_page
+from .workflow import (
+    EDITABLE_FIELDS,
+    IllegalTransition,
+    StaleVersion,
+    WorkflowError,
+    claim_assign,
+    claim_comment,
+    claim_edit,
+    claim_transition,
+)
 
 
 class AppearanceInline(admin.TabularInline):
@@ -57,62 +84,447 @@ class ExternalReviewInline(admin.TabularInline):
         return False  # imported from ClaimReview markup when a page is ingested
 
 
+class SourceFilter(admin.SimpleListFilter):
+    title = "source"
+    parameter_name = "source"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return list(Source.objects.order_by("name").values_list("pk", "name"))
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        if not self.value() or not str(self.value()).isdigit():
+            return queryset
+        return queryset.filter(
+            Exists(
+                Appearance.objects.filter(claim=OuterRef("pk"), document__source_id=self.value())
+            )
+        )
+
+
+class AssigneeFilter(admin.SimpleListFilter):
+    title = "assignee"
+    parameter_name = "assignee"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("me", "Assigned to me"), ("none", "Unassigned"), ("others", "Assigned to others")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        if self.value() == "me":
+            return queryset.filter(assignee=request.user)
+        if self.value() == "none":
+            return queryset.filter(assignee__isnull=True)
+        if self.value() == "others":
+            return queryset.exclude(assignee=request.user).exclude(assignee__isnull=True)
+        return queryset
+
+
+class FlagsFilter(admin.SimpleListFilter):
+    title = "flags of the latest check"
+    parameter_name = "flags"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [
+            ("any", "Has flags"),
+            ("date_conflict", "Date conflict"),
+            ("reviewed_elsewhere", "Reviewed elsewhere"),
+            ("none", "No flags"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        value = self.value()
+        if not value:
+            return queryset
+        # Matched on the JSON text: both databases can, and flags are short lists.
+        latest = Check.objects.filter(pk=OuterRef("latest_check_id"))
+        if value == "any":
+            return queryset.filter(Exists(latest.exclude(flags=[])))
+        if value == "none":
+            return queryset.exclude(Exists(latest.exclude(flags=[])))
+        return queryset.filter(Exists(latest.filter(flags__icontains=f'"{value}"')))
+
+
+class WorthinessFilter(admin.SimpleListFilter):
+    title = "check-worthiness"
+    parameter_name = "worthiness"
+    RANGES = {"high": (0.7, 1.01), "medium": (0.4, 0.7), "low": (0.0, 0.4)}
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("high", "High (0.7 and up)"), ("medium", "Medium (0.4-0.7)"), ("low", "Low")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        if self.value() not in self.RANGES:
+            return queryset
+        low, high = self.RANGES[self.value()]
+        return queryset.filter(check_worthiness__gte=low, check_worthiness__lt=high)
+
+
+class ClaimForm(forms.ModelForm):
+    """The fields a reviewer may correct, with the version the page was loaded at."""
+
+    # Not "version": the model's own version field is not editable.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Claim
+        fields = EDITABLE_FIELDS
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self) -> dict:
+        data = super().clean()
+        current = Claim.objects.get(pk=self.instance.pk).version if self.instance.pk else None
+        if current is not None and data.get("loaded_version") != current:
+            raise forms.ValidationError(STALE_MESSAGE, code="stale")
+        return data
+
+
+User = get_user_model()
+STALE_MESSAGE = "This claim changed since you loaded it; reload the page and try again."
+# Triage order: what waits for a reviewer first, then the most check-worthy.
+_TRIAGE = Case(
+    When(status=ClaimStatus.NEEDS_REVIEW, then=Value(0)),
+    When(status=ClaimStatus.IN_REVIEW, then=Value(1)),
+    When(status=ClaimStatus.AWAITING_APPROVAL, then=Value(2)),
+    When(status=ClaimStatus.RESOLVED, then=Value(3)),
+    default=Value(4),
+)
+
+
+def _badge(kind: str, value: str, label: str) -> str:
+    if not value:
+        return "-"
+    return format_html('<span class="fc-badge fc-{}-{}">{}</span>', kind, value, label)
+
+
+class VerdictForm(forms.Form):
+    verdict = forms.ChoiceField(choices=Verdict.choices)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text="Say why.")
+
+
+class AssigneeForm(forms.Form):
+    assignee = forms.ModelChoiceField(queryset=User.objects.none())
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = reviewers()
+
+
+def reviewers() -> QuerySet:
+    """Active accounts that may be assigned claims."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name=Role.REVIEWER.value) | Q(is_staff=True) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = (
-        "short_text",
-        "kind",
-        "status",
-        "verdict",
-        "claimant",
-        "check_worthiness",
-        "assignee",
-        "created_at",
-    )
-    list_filter = ("status", "verdict", "kind")
-    list_select_related = ("assignee",)
-    search_fields = ("text", "claimant")
-    raw_id_fields = ("assignee",)
-    # status, verdict and version move only through the workflow service.
-    readonly_fields = (
-        "status", "verdict", "version", "published_at", "fingerprint", "created_at",
-        "updated_at", "latest_evidence",
-    )  # fmt: skip
-    inlines = (AppearanceInline, ExternalReviewInline, CheckInline, ReviewEventInline)
+    """Triage and review: badges, the latest check, filters for the desk's day,
+    actions and buttons that all go through the workflow service."""
 
-    @admin.display(description="latest check's evidence")
-    def latest_evidence(self, claim: Claim) -> str:
-        check = claim.checks.order_by("-created_at", "-id").first()
-        if check is None:
-            return "No check yet."
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.2f}</td><td>{}</td></tr>",
-            (
-                (
-                    e.document.source.name,
-                    e.document.published_at.date() if e.document.published_at else "-",
-                    e.stance,
-                    e.score,
-                    e.text,
-                )
-                for e in check.evidence.select_related("document__source")
-            ),
+    form = ClaimForm
+    change_form_template = "admin/claims/claim/review.html"
+    list_display = (
+        "short_text", "status_badge", "verdict_badge", "kind", "claimant", "worthiness",
+        "suggestion", "flag_list", "assignee", "article",
+    )  # fmt: skip
+    list_filter = (
+        "status", "verdict", "kind", SourceFilter, AssigneeFilter, FlagsFilter, WorthinessFilter,
+    )  # fmt: skip
+    list_select_related = ("assignee",)
+    list_per_page = 50
+    search_fields = ("text", "claimant")
+    # The form holds only what a reviewer may correct; status, verdict and the
+    # rest are shown above it and move through the workflow's buttons.
+    fieldsets = ((None, {"fields": ("loaded_version", *EDITABLE_FIELDS)}),)
+    actions = (
+        "queue_check", "assign_to_me", "assign_to", "start_review", "resolve", "approve",
+        "publish", "reopen",
+    )  # fmt: skip
+
+    class Media:
+        css = {"all": ("factcheck/admin.css",)}
+
+    # --- the list -----------------------------------------------------------------
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        latest = Check.objects.filter(claim=OuterRef("pk")).order_by("-created_at", "-id")
+        first_document = Appearance.objects.filter(claim=OuterRef("pk")).order_by("id")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                triage=_TRIAGE,
+                latest_check_id=Subquery(latest.values("pk")[:1]),
+                suggested=Subquery(latest.values("suggested_verdict")[:1]),
+                suggested_confidence=Subquery(latest.values("confidence")[:1]),
+                latest_flags=Subquery(latest.values("flags")[:1], output_field=models.JSONField()),
+                article_title=Subquery(first_document.values("document__title")[:1]),
+                article_id=Subquery(first_document.values("document_id")[:1]),
+            )
         )
-        flags = ", ".join(f"{f.get('kind')}: {f.get('detail', '')}" for f in check.flags)
-        return format_html(
-            "<p><b>{}</b> ({}) {}</p><p>{}</p><table><tr><th>publisher</th><th>date</th>"
-            "<th>stance</th><th>score</th><th>passage</th></tr>{}</table>",
-            check.suggested_verdict or "pending",
-            f"confidence {check.confidence:.2f}" if check.confidence is not None else "running",
-            f"Flags: {flags}" if flags else "",
-            check.explanation,
-            rows,
-        )
+
+    def get_ordering(self, request: HttpRequest) -> list:
+        return [_TRIAGE.asc(), "-check_worthiness", "-created_at"]
 
     @admin.display(description="claim", ordering="text")
     def short_text(self, claim: Claim) -> str:
-        return claim.text[:100]
+        return claim.text[:140]
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, claim: Claim) -> str:
+        return _badge("status", claim.status, claim.get_status_display())
+
+    @admin.display(description="verdict", ordering="verdict")
+    def verdict_badge(self, claim: Claim) -> str:
+        return _badge("verdict", claim.verdict, claim.get_verdict_display())
+
+    @admin.display(description="worth", ordering="check_worthiness")
+    def worthiness(self, claim: Claim) -> str:
+        return f"{claim.check_worthiness:.2f}"
+
+    @admin.display(description="suggested")
+    def suggestion(self, claim: Claim) -> str:
+        if not claim.suggested:
+            return "-"
+        confidence = claim.suggested_confidence
+        return format_html(
+            "{} <small>({})</small>",
+            SuggestedVerdict(claim.suggested).label,
+            f"{confidence:.0%}" if confidence is not None else "?",
+        )
+
+    @admin.display(description="flags")
+    def flag_list(self, claim: Claim) -> str:
+        flags = claim.latest_flags or []
+        if isinstance(flags, str):  # SQLite hands a subquery's JSON back as text
+            flags = json.loads(flags)
+        kinds = sorted({f.get("kind", "") for f in flags if isinstance(f, dict)})
+        return (
+            format_html_join(" ", '<span class="fc-badge fc-flag">{}</span>', ((k,) for k in kinds))
+            or "-"
+        )
+
+    @admin.display(description="article")
+    def article(self, claim: Claim) -> str:
+        if claim.article_id is None:
+            return "-"
+        url = reverse("admin:sources_document_change", args=[claim.article_id])
+        return format_html('<a href="{}">{}</a>', url, (claim.article_title or "untitled")[:60])
+
+    # --- actions on selected claims ---------------------------------------------------
+
+    def _each(
+        self, request: HttpRequest, queryset: QuerySet[Claim], verb: str, step: Callable
+    ) -> None:
+        """Run one workflow step per claim; report successes and refusals as messages."""
+        done, refused = 0, []
+        for claim in queryset.order_by("pk"):
+            try:
+                step(claim)
+                done += 1
+            except WorkflowError as error:
+                refused.append(f"#{claim.pk}: {error}")
+        if done:
+            self.message_user(request, f"{verb}: {done} claim(s).", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
+
+    def _transition_each(
+        self, request: HttpRequest, queryset: QuerySet[Claim], action: str, **inputs: str
+    ) -> None:
+        self._each(
+            request,
+            queryset,
+            ReviewAction(action).label,
+            lambda claim: claim_transition(
+                claim_id=claim.pk, action=action, actor=request.user, **inputs
+            ),
+        )
+
+    def _with_form(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Claim],
+        form_class: type[forms.Form],
+        title: str,
+        apply: Callable[[dict], None],
+    ) -> TemplateResponse | None:
+        """An action that asks for input first (a verdict, a note, a reviewer)."""
+        form = form_class(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            apply(form.cleaned_data)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "form": form,
+                "claims": queryset,
+                "action": request.POST["action"],
+                "opts": self.model._meta,
+                "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            },
+        )
+
+    @admin.action(description="Queue a check of the selected claims")
+    def queue_check(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        self._each(
+            request, queryset, "Check queued", lambda c: check_enqueue(claim=c, actor=request.user)
+        )
+
+    @admin.action(description="Assign the selected claims to me")
+    def assign_to_me(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        self._each(
+            request,
+            queryset,
+            "Assigned to you",
+            lambda c: claim_assign(claim_id=c.pk, assignee=request.user, actor=request.user),
+        )
+
+    @admin.action(description="Assign the selected claims to…")
+    def assign_to(self, request: HttpRequest, queryset: QuerySet[Claim]) -> TemplateResponse | None:
+        def apply(data: dict) -> None:
+            self._each(
+                request,
+                queryset,
+                f"Assigned to {data['assignee']}",
+                lambda c: claim_assign(
+                    claim_id=c.pk, assignee=data["assignee"], actor=request.user
+                ),
+            )
+
+        return self._with_form(request, queryset, AssigneeForm, "Assign claims to…", apply)
+
+    @admin.action(description="Start review of the selected claims")
+    def start_review(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        self._transition_each(request, queryset, ReviewAction.START_REVIEW)
+
+    @admin.action(description="Resolve the selected claims with a verdict…")
+    def resolve(self, request: HttpRequest, queryset: QuerySet[Claim]) -> TemplateResponse | None:
+        def apply(data: dict) -> None:
+            self._transition_each(
+                request, queryset, ReviewAction.RESOLVE, verdict=data["verdict"], note=data["note"]
+            )
+
+        return self._with_form(request, queryset, VerdictForm, "Resolve claims", apply)
+
+    @admin.action(description="Approve the selected decisions (second review)")
+    def approve(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        self._transition_each(request, queryset, ReviewAction.APPROVE)
+
+    @admin.action(description="Publish the selected claims")
+    def publish(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        self._transition_each(request, queryset, ReviewAction.PUBLISH)
+
+    @admin.action(description="Reopen the selected claims…")
+    def reopen(self, request: HttpRequest, queryset: QuerySet[Claim]) -> TemplateResponse | None:
+        def apply(data: dict) -> None:
+            self._transition_each(request, queryset, ReviewAction.REOPEN, note=data["note"])
+
+        return self._with_form(request, queryset, NoteForm, "Reopen claims", apply)
+
+    # --- the claim page ------------------------------------------------------------
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: object
+    ) -> forms.Field | None:
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"  # a bare "example.org/review" means https
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # claims come from extraction or the API's manual create
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False  # the review history must stay
+
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/step/", view(self.step_view), name="claims_claim_step"),
+            *super().get_urls(),
+        ]
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        claim = self.get_object(request, unquote(object_id))
+        extra = dict(extra_context or {})
+        if claim is not None:
+            extra["review"] = review_page(claim.pk, request.user)
+            extra["assignable"] = reviewers()
+        return super().change_view(request, object_id, form_url, extra)
+
+    def save_model(self, request: HttpRequest, obj: Claim, form: forms.Form, change: bool) -> None:
+        changes = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS}
+        claim_edit(
+            claim_id=obj.pk,
+            actor=request.user,
+            version=form.cleaned_data["loaded_version"],
+            changes=changes,
+        )
+
+    def step_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """One button on the claim page: a workflow step, an assignment, a comment or
+        a check, always through the services; refusals come back as messages."""
+        claim = self.get_object(request, unquote(object_id))
+        if claim is None or not self.has_view_permission(request, claim):
+            raise PermissionDenied
+        page = reverse("admin:claims_claim_change", args=[claim.pk])
+        if request.method != "POST":
+            return HttpResponseRedirect(page)
+        data = request.POST
+        action = data.get("action", "")
+        version = int(data["version"]) if data.get("version", "").isdigit() else None
+        try:
+            if action == "comment":
+                claim_comment(claim_id=claim.pk, actor=request.user, text=data.get("note", ""))
+                done = "Comment added."
+            elif action == "check":
+                check_enqueue(claim=claim, actor=request.user)
+                done = "A check was queued."
+            elif action == "assign":
+                assignee = reviewers().filter(pk=data.get("assignee") or 0).first()
+                claim_assign(
+                    claim_id=claim.pk, assignee=assignee, actor=request.user, version=version
+                )
+                done = f"Assigned to {assignee}." if assignee else "Unassigned."
+            else:
+                if version is None:
+                    raise IllegalTransition("the page sent no version; reload it")
+                updated = claim_transition(
+                    claim_id=claim.pk,
+                    action=action,
+                    actor=request.user,
+                    version=version,
+                    verdict=data.get("verdict", ""),
+                    note=data.get("note", ""),
+                )
+                status = updated.get_status_display().lower()
+                done = f"{ReviewAction(action).label}: the claim is now {status}."
+        except StaleVersion:
+            self.message_user(request, STALE_MESSAGE, messages.ERROR)
+        except WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+        return HttpResponseRedirect(page)
 
 
 @admin.register(Appearance)

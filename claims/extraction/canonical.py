@@ -114,3 +114,20 @@ def anchor_words(text: str, count: int = 3) -> list[str]:
         key=lambda w: (-len(w), w),
     )
     return words[:count]
+
+
+_TOKEN = re.compile(r"\w[\w'.,%]*\w|\w")
+
+
+def matching_spans(claim: str, passage: str) -> list[tuple[int, int]]:
+    """Where the passage repeats the claim's content words or numbers: (start, end)
+    of each such word, for showing a reviewer why a passage was picked."""
+    stems = content_words(claim)
+    numbers = numbers_of(claim)
+    spans = []
+    for match in _TOKEN.finditer(passage):
+        word = match.group().rstrip(".,").lower()
+        number = word.replace(",", "")
+        if number in numbers or (word not in _FILLER and _stem(word) in stems):
+            spans.append((match.start(), match.start() + len(word)))
+    return spans
