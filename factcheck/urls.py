@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import routers
 from rest_framework.routers import DefaultRouter
 
 from claims.api.views import CheckViewSet, ClaimViewSet
 from factcheck.api.auth import TokenLoginView, TokenLogoutAllView, TokenLogoutView
 from factcheck.api.fields import ID_REGEX
+from factcheck.api.permissions import IsDeskMember
 from factcheck.api.users import UserViewSet
 from factcheck.health import healthz, readyz
 from factcheck.jobs.api.views import JobViewSet
@@ -13,8 +15,16 @@ from sources.api.views import DocumentViewSet, SourceViewSet
 from webhooks.api.views import WebhookSubscriptionViewSet
 
 
+class DeskAPIRootView(routers.APIRootView):
+    """The list of endpoints, for desk members like every endpoint it lists."""
+
+    permission_classes = [IsDeskMember]
+
+
 class IdRouter(DefaultRouter):
     """Object URLs take 64-bit ids only: anything else is a 404 before any query."""
+
+    APIRootView = DeskAPIRootView
 
     def get_lookup_regex(self, viewset: type, lookup_prefix: str = "") -> str:
         name = getattr(viewset, "lookup_url_kwarg", None) or viewset.lookup_field

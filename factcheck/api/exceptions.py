@@ -7,6 +7,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -59,6 +60,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     else:  # pragma: no cover - DRF only handles APIException subclasses
         code, message, details = "error", str(exc), {}
     response.data = error_body(code, message, details)
+    # Errors are JSON whatever the view renders (the schema's YAML, the docs'
+    # HTML, the browsable API): one shape a client can always parse.
+    request = context.get("request")
+    if request is not None:
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = "application/json"
     return response
 
 

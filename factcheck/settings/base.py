@@ -53,7 +53,9 @@ WSGI_APPLICATION = "factcheck.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The admin's templates: the project package is not an app of its own
+        # (its admin config is named django.contrib.admin), so APP_DIRS misses them.
+        "DIRS": [BASE_DIR / "factcheck" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -93,6 +95,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The admin's stylesheet, for the same reason as the templates' DIRS above.
+STATICFILES_DIRS = [BASE_DIR / "factcheck" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -165,6 +169,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge from the public validator: the docs page must work offline and
+    # must not send the schema's URL anywhere.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "factcheck.api.schema.add_error_responses",
+    ],
     "REDOC_DIST": "SIDECAR",
     # Fields of the same name hold different choice sets ("kind", "status"):
     # name each enum after its choices.
