@@ -1,12 +1,15 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+:
 #   make demo   - the quick start on the embedded default (SQLite, no servers)
-#   make test   - the whole suite
+#   make test   - the whole suite (browser tests included: they skip without chromium)
+#   make e2e    - only the browser tests (Debian's chromium: apt-get install chromium)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Playwright drives the system's /usr/bin/chromium: never fetch a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: demo test lint format bench install clean
+.PHONY: demo test e2e lint format bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +26,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Screenshots go to var/e2e-artifacts/<test>/ (printed at the end of the run).
+e2e: $(STAMP)
+	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

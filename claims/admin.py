@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from factcheck.admin import DeskModelAdmin
 from factcheck.roles import Role
 from sources.models import Source
 
@@ -227,10 +228,11 @@ def reviewers() -> QuerySet:
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(DeskModelAdmin):
     """Triage and review: badges, the latest check, filters for the desk's day,
     actions and buttons that all go through the workflow service."""
 
+    staff_may = ("view", "change")
     form = ClaimForm
     change_form_template = "admin/claims/claim/review.html"
     list_display = (
@@ -250,9 +252,6 @@ class ClaimAdmin(admin.ModelAdmin):
         "queue_check", "assign_to_me", "assign_to", "start_review", "resolve", "approve",
         "publish", "reopen",
     )  # fmt: skip
-
-    class Media:
-        css = {"all": ("factcheck/admin.css",)}
 
     # --- the list -----------------------------------------------------------------
 
@@ -528,7 +527,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(admin.ModelAdmin):
+class AppearanceAdmin(DeskModelAdmin):
     list_display = ("claim", "document", "start", "end")
     raw_id_fields = ("claim", "document")
     list_select_related = ("claim", "document")
@@ -544,7 +543,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Check)
-class CheckAdmin(admin.ModelAdmin):
+class CheckAdmin(DeskModelAdmin):
     list_display = ("id", "claim", "suggested_verdict", "confidence", "created_at", "completed_at")
     list_filter = ("suggested_verdict",)
     list_select_related = ("claim",)
@@ -554,7 +553,7 @@ class CheckAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(DeskModelAdmin):
     list_display = ("id", "check_run", "document", "stance", "score")
     list_filter = ("stance",)
     list_select_related = ("check_run", "document")
@@ -562,7 +561,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(DeskModelAdmin):
     list_display = ("claim", "action", "from_status", "to_status", "verdict", "actor", "created_at")
     list_filter = ("action", "to_status")
     list_select_related = ("claim", "actor")

@@ -1,6 +1,5 @@
 """Marking spans of a text in HTML: a claim in its article, matched words in a passage."""
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -39,18 +38,3 @@ def highlight(text: str, spans: Iterable[Span]) -> SafeString:
         cursor = end
     parts.append(escape(text[cursor:]))
     return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped
-
-
-_WORD = re.compile(r"\w[\w'.,%-]*\w|\w")
-
-
-def highlight_words(text: str, words: Iterable[str], css_class: str = "fc-match") -> SafeString:
-    """The text with every occurrence of the given words (case-insensitive, whole
-    words; numbers compared without thousands separators) marked."""
-    wanted = {w.lower().replace(",", "") for w in words if w.strip()}
-    spans = [
-        Span(m.start(), m.end(), css_class)
-        for m in _WORD.finditer(text)
-        if m.group().lower().replace(",", "").rstrip(".,") in wanted
-    ]
-    return highlight(text, spans)

@@ -1,22 +1,202 @@
+from urllib.parse import urlencode
+
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from claims.models import Appearance, Claim
+from factcheck.admin import DeskModelAdmin, badge
+from factcheck.highlight import Span, highlight
+from factcheck.jobs.models import Job
 
 from .models import Document, Source
 
+# A document page lists this many of its newest jobs and links to the rest.
+DOCUMENT_JOBS_SHOWN = 20
+
+
+class SourceForm(forms.ModelForm):
+    # The database refuses values outside 0..1 (a check constraint); say so in
+    # the form rather than fail on save.
+    reliability = forms.FloatField(
+        min_value=0, max_value=1, help_text=Source._meta.get_field("reliability").help_text
+    )
+
+    class Meta:
+        model = Source
+        fields = ("name", "kind", "domains", "reliability")
+
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "reliability", "created_at")
+class SourceAdmin(DeskModelAdmin):
+    """Publishers: desk staff set how far the desk trusts each; reviewers read it."""
+
+    form = SourceForm
+    staff_may = ("view", "add", "change")
+    list_display = ("name", "kind", "reliability", "domain_list", "document_count", "updated_at")
     list_filter = ("kind",)
     search_fields = ("name",)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("document_count", "created_at", "updated_at")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
+        return super().get_queryset(request).annotate(document_count=Count("documents"))
+
+    @admin.display(description="domains")
+    def domain_list(self, source: Source) -> str:
+        return ", ".join(source.domains) or "-"
+
+    @admin.display(description="documents", ordering="document_count")
+    def document_count(self, source: Source) -> SafeString:
+        url = reverse("admin:sources_document_changelist")
+        query = urlencode({"source__id__exact": source.pk})
+        return format_html('<a href="{}?{}">{}</a>', url, query, source.document_count)
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "source", "published_at", "url", "ingested_at")
+class DocumentAdmin(DeskModelAdmin):
+    """A text from a source, with the claims found in it and the jobs run on it.
+
+    The text is read-only once stored: appearances index into it by character.
+    """
+
+    list_display = ("__str__", "source", "published_at", "claim_count", "url", "ingested_at")
     list_filter = ("source__kind", "language")
     list_select_related = ("source",)
     search_fields = ("title", "url", "=content_hash")
     date_hierarchy = "published_at"
     autocomplete_fields = ("source",)
-    readonly_fields = ("content_hash", "ingested_at")
+    # Documents' URLs are stored normalised, https unless told otherwise.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
+        claims = Count("appearances__claim", distinct=True)
+        return super().get_queryset(request).annotate(claim_count=claims)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Document | None = None) -> list:
+        if obj is None:
+            return super().get_fieldsets(request, obj)
+        return [
+            (
+                None,
+                {
+                    "fields": (
+                        "source",
+                        "title",
+                        "url",
+                        "author",
+                        "published_at",
+                        "language",
+                        "ingested_at",
+                        "content_hash",
+                    )
+                },
+            ),
+            ("Text, its claims marked", {"fields": ("marked_text",)}),
+            ("Claims in this document", {"fields": ("claim_list",)}),
+            ("Jobs", {"fields": ("job_list",)}),
+            ("Sanitised HTML", {"fields": ("html",), "classes": ("collapse",)}),
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Document | None = None) -> tuple:
+        if obj is None:
+            return ("content_hash", "ingested_at")
+        return ("content_hash", "ingested_at", "html", "marked_text", "claim_list", "job_list")
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Document | None:
+        document = super().get_object(request, object_id, from_field)
+        if document is not None:
+            # The marked text and the claim list both read these: one query for both.
+            appearances = Appearance.objects.select_related("claim").order_by("start", "id")
+            prefetch_related_objects([document], Prefetch("appearances", queryset=appearances))
+        return document
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, document: Document) -> int:
+        return document.claim_count
+
+    @admin.display(description="text")
+    def marked_text(self, document: Document) -> SafeString:
+        spans = [
+            Span(
+                a.start,
+                a.end,
+                "fc-claim",
+                title=f"Claim {a.claim_id}: {a.claim.get_status_display()}",
+                element_id=f"appearance-{a.pk}",
+            )
+            for a in document.appearances.all()
+        ]
+        return format_html(
+            '<div class="fc-document-text">{}</div>', highlight(document.text, spans)
+        )
+
+    @admin.display(description="claims")
+    def claim_list(self, document: Document) -> SafeString:
+        by_claim: dict[int, list[Appearance]] = {}
+        for appearance in document.appearances.all():
+            by_claim.setdefault(appearance.claim_id, []).append(appearance)
+        if not by_claim:
+            return format_html('<span class="fc-quiet">{}</span>', "No claims found in it.")
+        rows = format_html_join(
+            "",
+            '<tr><td><a href="{}">#{}</a></td><td>{}</td><td>{}</td><td>{}</td>'
+            '<td class="fc-nowrap">{}</td></tr>',
+            (_claim_row(group[0].claim, group) for group in by_claim.values()),
+        )
+        return format_html(
+            '<table class="fc-table"><thead><tr><th>claim</th><th>status</th><th>verdict</th>'
+            "<th>text</th><th>where</th></tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
+
+    @admin.display(description="jobs")
+    def job_list(self, document: Document) -> SafeString:
+        target = f"document:{document.pk}"
+        jobs = Job.objects.filter(target=target).order_by("-created_at", "-id")
+        rows = format_html_join(
+            "",
+            '<tr><td><a href="{}">#{}</a></td><td>{}</td><td>{}</td><td>{}/{}</td>'
+            '<td class="fc-nowrap">{}</td><td><pre class="fc-error">{}</pre></td></tr>',
+            (
+                (
+                    reverse("admin:jobs_job_change", args=[job.pk]),
+                    job.pk,
+                    job.kind,
+                    badge("status", job.status, job.get_status_display()),
+                    job.attempts,
+                    job.max_attempts,
+                    f"{job.created_at:%Y-%m-%d %H:%M}",
+                    job.error,
+                )
+                for job in jobs[:DOCUMENT_JOBS_SHOWN]
+            ),
+        )
+        all_jobs = reverse("admin:jobs_job_changelist") + "?" + urlencode({"target": target})
+        return format_html(
+            '<table class="fc-table"><thead><tr><th>job</th><th>kind</th><th>status</th>'
+            "<th>attempts</th><th>created</th><th>error</th></tr></thead><tbody>{}</tbody>"
+            '</table><p><a href="{}">All jobs for this document</a></p>',
+            rows,
+            all_jobs,
+        )
+
+
+def _claim_row(claim: Claim, appearances: list[Appearance]) -> tuple:
+    """One claim of a document: its page, status and verdict, and its marks in the text."""
+    return (
+        reverse("admin:claims_claim_change", args=[claim.pk]),
+        claim.pk,
+        badge("status", claim.status, claim.get_status_display()),
+        badge("verdict", claim.verdict, claim.get_verdict_display()) if claim.verdict else "-",
+        claim.text,
+        format_html_join(
+            " ", '<a href="#appearance-{}">in the text</a>', ((a.pk,) for a in appearances)
+        ),
+    )

@@ -99,3 +99,16 @@ def test_a_failed_job_can_be_requeued_from_the_admin(client, superuser):
     )
     job.refresh_from_db()
     assert (job.status, job.attempts, job.error) == ("queued", 0, "")
+
+
+def test_a_reviewer_logs_in_through_the_admin_login_form_and_a_client_app_cannot(
+    client, reviewer, client_user
+):
+    login = reverse("admin:login")
+    refused = client.post(login, {"username": "cms-plugin", "password": "pw-cms-plugin"})
+    assert refused.status_code == 200  # the form again
+    assert "Client-app accounts use the API only" in refused.content.decode()
+
+    accepted = client.post(login, {"username": "rita", "password": "pw-rita"})
+    assert accepted.status_code == 302
+    assert client.get(reverse("admin:claims_claim_changelist")).status_code == 200

@@ -77,7 +77,7 @@ def checked(make_claim: MakeClaim, make_document, make_source) -> Claim:
         text=passage,
         stance="supports",
         score=0.9,
-        reasons=["same quantity: 4.2 million containers"],
+        reasons=[{"kind": "quantity_match", "detail": "same quantity: 4.2 million containers"}],
     )
     return claim
 
@@ -228,7 +228,7 @@ def test_the_claim_page_shows_evidence_in_context_with_the_matched_words_marked(
     assert "Rail freight was flat." in body  # the passage's surroundings
     assert '<mark class="fc-match">4.2</mark>' in body
     assert '<mark class="fc-match">containers</mark>' in body
-    assert "same quantity: 4.2 million containers" in body
+    assert "<strong>quantity_match</strong>: same quantity: 4.2 million containers" in body
     assert "date_conflict" in body
 
 

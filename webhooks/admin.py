@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+from factcheck.admin import DeskModelAdmin
+
 from .events import WebhookEvent
 from .models import WebhookDelivery, WebhookSubscription
 from .services import WebhookURLRefused, webhook_url_check
@@ -28,8 +30,10 @@ class WebhookSubscriptionForm(forms.ModelForm):
 
 
 @admin.register(WebhookSubscription)
-class WebhookSubscriptionAdmin(admin.ModelAdmin):
+class WebhookSubscriptionAdmin(DeskModelAdmin):
     form = WebhookSubscriptionForm
+    # Desk staff manage subscriptions, as in the API; reviewers never see them.
+    staff_may = ("view", "add", "change", "delete")
     list_display = ("url", "event_names", "active", "description", "created_by", "created_at")
     list_filter = ("active",)
     list_select_related = ("created_by",)
@@ -65,7 +69,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(DeskModelAdmin):
     list_display = (
         "id",
         "subscription",

@@ -1,0 +1,1 @@
+"""Browser tests: the admin driven in Debian's headless chromium through Playwright."""
