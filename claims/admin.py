@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from factcheck.admin import DeskModelAdmin
+from factcheck.admin import DeskModelAdmin, https_url_fields
 from factcheck.roles import Role
 from sources.models import Source
 
@@ -168,6 +168,7 @@ class ClaimForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = EDITABLE_FIELDS
+        formfield_callback = https_url_fields
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -435,13 +436,6 @@ class ClaimAdmin(DeskModelAdmin):
         return self._with_form(request, queryset, NoteForm, "Reopen claims", apply)
 
     # --- the claim page ------------------------------------------------------------
-
-    def formfield_for_dbfield(
-        self, db_field: models.Field, request: HttpRequest, **kwargs: object
-    ) -> forms.Field | None:
-        if isinstance(db_field, models.URLField):
-            kwargs["assume_scheme"] = "https"  # a bare "example.org/review" means https
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # claims come from extraction or the API's manual create

@@ -2,10 +2,12 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -13,6 +15,13 @@ from django.utils.safestring import SafeString
 
 from factcheck.dashboard import desk_dashboard
 from factcheck.roles import Role, has_role, is_staff
+
+
+def https_url_fields(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """Form fields for a model form, where a bare "example.org/page" URL means https."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
 
 
 class DeskLoginForm(AdminAuthenticationForm):
@@ -64,6 +73,13 @@ class DeskModelAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ("factcheck/admin.css",)}
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def _staff_may(self, request: HttpRequest, action: str) -> bool:
         return action in self.staff_may and is_staff(request.user)

@@ -10,6 +10,7 @@ from claims.choices import ClaimStatus
 from claims.models import Claim
 from factcheck.roles import Role, ensure_role_groups
 from sources.models import Document, Source
+from tests.api_support import fresh_throttles  # noqa: F401 - a fixture for the API tests
 from tests.local_http import LocalServer, Server, serving
 
 

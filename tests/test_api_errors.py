@@ -1,12 +1,8 @@
 """One error shape, {"error": {"code", "message", "details"}}, for every 4xx and 5xx the
 API gives, and no bad request leaves anything half-written."""
 
-from collections.abc import Iterator
-
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 from django.urls import include, path
@@ -21,8 +17,9 @@ from claims.models import Check, Claim, ReviewEvent
 from factcheck import urls as project_urls
 from factcheck.jobs.models import Job
 from sources.models import Document, Source
+from tests.api_support import assert_error, clear_throttles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttles")]
 
 ARTICLE = (
     "City council approves record budget\n\n"
@@ -61,24 +58,6 @@ handler500 = project_urls.handler500
 # --- helpers -------------------------------------------------------------------------
 
 
-def clear_throttles(*user_ids: int) -> None:
-    """Forget request counts: LocMem is this process's own, so clear it; in a
-    shared Redis delete only the keys these tests use."""
-    if "LocMemCache" in django_settings.CACHES["default"]["BACKEND"]:
-        cache.clear()
-        return
-    scopes = ("anonymous", "client", "reviewer", "staff", "login")
-    idents = ["127.0.0.1", *user_ids]
-    cache.delete_many([f"throttle_{scope}_{ident}" for scope in scopes for ident in idents])
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles(db: None) -> Iterator[None]:
-    clear_throttles()
-    yield
-    clear_throttles(*User.objects.values_list("pk", flat=True))
-
-
 def token_client(user: User) -> APIClient:
     return APIClient(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user)[1]}")
 
@@ -91,23 +70,6 @@ def client_api(client_user: User) -> APIClient:
 @pytest.fixture
 def desk(reviewer: User) -> APIClient:
     return token_client(reviewer)
-
-
-def assert_error(response, status: int, code: str | None = None) -> dict:
-    """The response is `status` in the one error shape; its error."""
-    assert response.status_code == status, response.content[:500]
-    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
-    body = response.json()
-    assert set(body) == {"error"}
-    error = body["error"]
-    assert set(error) == {"code", "message", "details"}
-    assert isinstance(error["code"], str)
-    assert isinstance(error["message"], str)
-    assert error["message"]
-    assert isinstance(error["details"], dict)
-    if code is not None:
-        assert error["code"] == code
-    return error
 
 
 def counts() -> dict[str, int]:

@@ -13,7 +13,6 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from knox.models import AuthToken
@@ -26,7 +25,7 @@ from factcheck.jobs.models import Job
 from sources.models import Document, Source
 from webhooks.models import WebhookDelivery, WebhookSubscription
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttles")]
 
 ROLES = ("anonymous", "no_role", "client", "reviewer", "staff")
 ARTICLE = (
@@ -38,24 +37,6 @@ HOOK_URL = "https://93.184.215.14/hook"
 
 
 # --- throttles: every test starts with empty counters ------------------------------
-
-
-def clear_throttles(*user_ids: int) -> None:
-    """Forget request counts: LocMem is this process's own, so clear it; in a
-    shared Redis delete only the keys these tests use."""
-    if "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
-        cache.clear()
-        return
-    scopes = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    idents = ["127.0.0.1", *user_ids]
-    cache.delete_many([f"throttle_{scope}_{ident}" for scope in scopes for ident in idents])
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles(db: None) -> Iterator[None]:
-    clear_throttles()
-    yield
-    clear_throttles(*User.objects.values_list("pk", flat=True))
 
 
 # --- the desk every request of the table runs against ------------------------------

@@ -3,7 +3,7 @@ answers (a bounded schemathesis run against the live schema)."""
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,7 +13,6 @@ import schemathesis
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import resolve
 from drf_spectacular.drainage import GENERATOR_STATS
@@ -33,7 +32,7 @@ from sources.models import Source
 from tests.test_api_roles import TABLE, url_conf_routes
 from webhooks.models import WebhookSubscription
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttles")]
 
 # Routes the API description leaves out on purpose: the router's index, the
 # description and its docs page themselves, and the health probes (not API views).
@@ -44,23 +43,6 @@ UNDESCRIBED = {
     ("healthz", "GET"),
     ("readyz", "GET"),
 }
-
-
-def clear_throttles(*user_ids: int) -> None:
-    """Forget request counts (LocMem: this process's own; Redis: only our keys)."""
-    if "LocMemCache" in django_settings.CACHES["default"]["BACKEND"]:
-        cache.clear()
-        return
-    scopes = ("anonymous", "client", "reviewer", "staff", "login")
-    idents = ["127.0.0.1", *user_ids]
-    cache.delete_many([f"throttle_{scope}_{ident}" for scope in scopes for ident in idents])
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles(db: None) -> Iterator[None]:
-    clear_throttles()
-    yield
-    clear_throttles(*User.objects.values_list("pk", flat=True))
 
 
 def live_schema() -> dict:

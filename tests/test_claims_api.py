@@ -14,30 +14,16 @@ from claims.choices import ClaimKind, ClaimStatus, ReviewAction
 from claims.models import Appearance, Claim, ReviewEvent
 from factcheck.jobs.models import Job
 from sources.models import Document
+from tests.api_support import as_user, assert_error
 
 pytestmark = pytest.mark.django_db
 
 MakeClaim = Callable[..., Claim]
 
 
-def as_user(user: User) -> APIClient:
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
 @pytest.fixture
 def desk(reviewer: User) -> APIClient:
     return as_user(reviewer)
-
-
-def assert_error(response, status: int, code: str | None = None) -> dict:
-    assert response.status_code == status, response.content
-    error = response.json()["error"]
-    assert set(error) == {"code", "message", "details"}
-    if code is not None:
-        assert error["code"] == code
-    return error
 
 
 def ids(response) -> list[int]:

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from factcheck.jobs.models import Job
 from sources.models import Document, Source
+from tests.api_support import assert_error
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +29,6 @@ def api(client_user) -> APIClient:
 
 def post(api: APIClient, body: dict):
     return api.post("/api/v1/documents/", body, format="json")
-
-
-def assert_error(response, status: int, code: str | None = None) -> dict:
-    assert response.status_code == status, response.content
-    error = response.json()["error"]
-    assert set(error) == {"code", "message", "details"}
-    if code is not None:
-        assert error["code"] == code
-    return error
 
 
 def nothing_stored() -> bool:

@@ -7,23 +7,9 @@ from rest_framework.test import APIClient
 
 from factcheck.roles import Role, has_role
 from sources.models import Source
+from tests.api_support import as_user, assert_error
 
 pytestmark = pytest.mark.django_db
-
-
-def as_user(user: User) -> APIClient:
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
-
-
-def assert_error(response, status: int, code: str | None = None) -> dict:
-    assert response.status_code == status, response.content
-    error = response.json()["error"]
-    assert set(error) == {"code", "message", "details"}
-    if code is not None:
-        assert error["code"] == code
-    return error
 
 
 # --- sources ------------------------------------------------------------------------

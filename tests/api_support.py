@@ -1,0 +1,53 @@
+"""What the API tests share: clients per user, the error-shape check, fresh throttles."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+
+def as_user(user: User) -> APIClient:
+    """A client logged in as the user (no token: the request's auth is not under test)."""
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def assert_error(response: Any, status: int, code: str | None = None) -> dict:
+    """The response is `status` in the one error shape; its error."""
+    assert response.status_code == status, response.content[:500]
+    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
+    body = response.json()
+    assert set(body) == {"error"}
+    error = body["error"]
+    assert set(error) == {"code", "message", "details"}
+    assert isinstance(error["code"], str)
+    assert isinstance(error["message"], str)
+    assert error["message"]
+    assert isinstance(error["details"], dict)
+    if code is not None:
+        assert error["code"] == code, error
+    return error
+
+
+def clear_throttles(*user_ids: int) -> None:
+    """Forget request counts: LocMem is this process's own, so clear it; in a
+    shared Redis delete only the keys these tests use, never flush."""
+    if "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
+        cache.clear()
+        return
+    scopes = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    idents = ["127.0.0.1", *user_ids]
+    cache.delete_many([f"throttle_{scope}_{ident}" for scope in scopes for ident in idents])
+
+
+@pytest.fixture
+def fresh_throttles(db: None) -> Iterator[None]:
+    """Every test starts with empty request counters, and leaves none behind."""
+    clear_throttles()
+    yield
+    clear_throttles(*User.objects.values_list("pk", flat=True))
