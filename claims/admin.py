@@ -8,7 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Case, Exists, Model, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,8 +19,16 @@ from factcheck.roles import Role
 from sources.models import Source
 
 from .checks import check_enqueue
-from .choices import ClaimStatus, ReviewAction, SuggestedVerdict, Verdict
-from .models import Appearance, Check, Claim, Evidence, ExternalReview, ReviewEvent
+from .choices import ReviewAction, SuggestedVerdict, Verdict
+from .models import (
+    TRIAGE_ORDER,
+    Appearance,
+    Check,
+    Claim,
+    Evidence,
+    ExternalReview,
+    ReviewEvent,
+)
 from .review_page import review_page
 from .workflow import (
     EDITABLE_FIELDS,
@@ -185,14 +193,6 @@ class ClaimForm(forms.ModelForm):
 
 User = get_user_model()
 STALE_MESSAGE = "This claim changed since you loaded it; reload the page and try again."
-# Triage order: what waits for a reviewer first, then the most check-worthy.
-_TRIAGE = Case(
-    When(status=ClaimStatus.NEEDS_REVIEW, then=Value(0)),
-    When(status=ClaimStatus.IN_REVIEW, then=Value(1)),
-    When(status=ClaimStatus.AWAITING_APPROVAL, then=Value(2)),
-    When(status=ClaimStatus.RESOLVED, then=Value(3)),
-    default=Value(4),
-)
 
 
 def _badge(kind: str, value: str, label: str) -> str:
@@ -245,6 +245,8 @@ class ClaimAdmin(DeskModelAdmin):
     )  # fmt: skip
     list_select_related = ("assignee",)
     list_per_page = 50
+    # One count (of the filtered list) per page, not a second one of every claim.
+    show_full_result_count = False
     search_fields = ("text", "claimant")
     # The form holds only what a reviewer may correct; status, verdict and the
     # rest are shown above it and move through the workflow's buttons.
@@ -263,7 +265,6 @@ class ClaimAdmin(DeskModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                triage=_TRIAGE,
                 latest_check_id=Subquery(latest.values("pk")[:1]),
                 suggested=Subquery(latest.values("suggested_verdict")[:1]),
                 suggested_confidence=Subquery(latest.values("confidence")[:1]),
@@ -274,7 +275,7 @@ class ClaimAdmin(DeskModelAdmin):
         )
 
     def get_ordering(self, request: HttpRequest) -> list:
-        return [_TRIAGE.asc(), "-check_worthiness", "-created_at"]
+        return list(TRIAGE_ORDER)
 
     @admin.display(description="claim", ordering="text")
     def short_text(self, claim: Claim) -> str:

@@ -2,13 +2,30 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from factcheck.jobs.models import Job
 from sources.models import Document
 
 from .choices import ClaimKind, ClaimStatus, ReviewAction, Stance, SuggestedVerdict, Verdict
+
+# The reviewers' triage order: what waits for a reviewer first, then the most
+# check-worthy. Indexed (claim_triage_order_idx) so the admin's default page
+# reads 50 rows, not a sort of every claim.
+TRIAGE_RANK = Case(
+    When(status=ClaimStatus.NEEDS_REVIEW, then=Value(0)),
+    When(status=ClaimStatus.IN_REVIEW, then=Value(1)),
+    When(status=ClaimStatus.AWAITING_APPROVAL, then=Value(2)),
+    When(status=ClaimStatus.RESOLVED, then=Value(3)),
+    default=Value(4),
+)
+TRIAGE_ORDER = (
+    TRIAGE_RANK.asc(),
+    F("check_worthiness").desc(),
+    F("created_at").desc(),
+    F("id").desc(),
+)
 
 
 class Claim(models.Model):
@@ -96,6 +113,7 @@ class Claim(models.Model):
             models.Index(fields=["status", "-check_worthiness"], name="claim_triage_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
+            models.Index(*TRIAGE_ORDER, name="claim_triage_order_idx"),
         ]
 
     def __str__(self) -> str:
