@@ -673,3 +673,15 @@ def test_a_check_completed_on_a_real_worker_is_delivered_signed(
     assert delivery.status == JobStatus.SUCCEEDED
     assert delivery.job.worker.startswith("webhooks@")
     assert posted.headers["X-Factcheck-Delivery"] == str(delivery.event_id)
+
+
+def test_delivery_jobs_are_listed_to_staff_only(subscribed, staff_user, client_user, reviewer):
+    (delivery,) = webhook_emit(event=WebhookEvent.CHECK_COMPLETED, payload={"check_id": 1})
+    listed = {
+        user.username: [job["id"] for job in api_for(user).get("/api/v1/jobs/").json()["results"]]
+        for user in (staff_user, client_user, reviewer)
+    }
+    assert delivery.job_id in listed[staff_user.username]
+    assert delivery.job_id not in listed[client_user.username]
+    assert delivery.job_id not in listed[reviewer.username]
+    assert api_for(client_user).get(f"/api/v1/jobs/{delivery.job_id}/").status_code == 404

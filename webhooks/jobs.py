@@ -18,7 +18,7 @@ from .services import DELIVER_JOB_KIND, webhook_deliver
 # what X-Factcheck-Delivery is for. Eight attempts spread over five to ten
 # minutes with the default backoff; a failed delivery can be re-queued from
 # the admin's job list.
-@job_kind(DELIVER_JOB_KIND, time_limit=30, max_attempts=8, atomic=False)
+@job_kind(DELIVER_JOB_KIND, time_limit=30, max_attempts=8, atomic=False, staff_only=True)
 def deliver_webhook(*, delivery_id: int) -> dict[str, Any]:
     """POST one webhook delivery, signed (webhooks.services.webhook_deliver)."""
     return webhook_deliver(delivery_id=delivery_id)

@@ -38,6 +38,9 @@ class JobKind:
     # worker that lost its lease rolls its work back instead of committing it
     # twice. Kinds with side effects outside the database turn this off.
     atomic: bool = True
+    # Jobs of staff-only features (webhook deliveries) are hidden from other
+    # accounts in the API's job list.
+    staff_only: bool = False
 
     @property
     def soft_time_limit(self) -> int:
@@ -54,6 +57,7 @@ def job_kind(
     time_limit: int = 300,
     max_attempts: int | None = None,
     atomic: bool = True,
+    staff_only: bool = False,
 ) -> Callable[[JobFunction], JobFunction]:
     """Register the decorated function as the job kind `name`."""
 
@@ -68,6 +72,7 @@ def job_kind(
             time_limit=time_limit,
             max_attempts=max_attempts,
             atomic=atomic,
+            staff_only=staff_only,
         )
         return func
 
@@ -84,3 +89,7 @@ def get_job_kind(name: str) -> JobKind:
 
 def job_kind_names() -> list[str]:
     return sorted(_REGISTRY)
+
+
+def staff_only_kind_names() -> list[str]:
+    return sorted(name for name, kind in _REGISTRY.items() if kind.staff_only)
