@@ -135,6 +135,15 @@ def test_reviewer_reviews_resolves_and_publishes_the_container_claim(
     expect(page.locator(f'#result_list a[href*="{claim_url(claim)}"]')).to_have_count(0)
     e2e.shot(page, "needs-review-after")
 
+    # The desk's dashboard counts the published claim and links to it.
+    page.goto("/admin/")
+    published_tile = page.locator(
+        '#fc-claims-by-status a[href*="status__exact=published"] .fc-tile-count'
+    )
+    expect(published_tile).to_have_text("1")
+    expect(page.locator("#fc-throughput")).to_be_visible()
+    e2e.shot(page, "dashboard")
+
     claim.refresh_from_db()
     assert (claim.status, claim.verdict) == (ClaimStatus.PUBLISHED, VERDICT)
     assert claim.published_at is not None
