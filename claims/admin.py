@@ -335,6 +335,9 @@ class ClaimAdmin(DeskModelAdmin):
                 done += 1
             except WorkflowError as error:
                 refused.append(f"#{claim.pk}: {error}")
+            else:
+                # The admin's own "recent actions" list, beside the review history.
+                self.log_change(request, claim, verb)
         if done:
             self.message_user(request, f"{verb}: {done} claim(s).", messages.SUCCESS)
         for line in refused:
@@ -518,6 +521,7 @@ class ClaimAdmin(DeskModelAdmin):
             self.message_user(request, str(error), messages.ERROR)
         else:
             self.message_user(request, done, messages.SUCCESS)
+            self.log_change(request, claim, done)
         return HttpResponseRedirect(page)
 
 

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.db import connection
@@ -316,3 +317,15 @@ def test_a_client_app_account_cannot_open_a_claim_page_or_take_a_step(
     assert client.get(page(checked)).status_code == 302
     client.post(step(checked), {"action": "start_review", "version": "1"})
     assert Claim.objects.get(pk=checked.pk).status == ClaimStatus.NEEDS_REVIEW
+
+
+def test_steps_from_the_admin_appear_in_its_recent_actions(desk, checked, make_claim) -> None:
+    other = make_claim(status=ClaimStatus.NEEDS_REVIEW)
+    desk.post(step(checked), {"action": "start_review", "version": "1"})
+    act(desk, "assign_to_me", [other])
+
+    recent = desk.get("/admin/").content.decode()
+
+    assert str(checked) in recent  # the index's "My actions" box
+    assert LogEntry.objects.filter(object_id=str(checked.pk)).count() == 1
+    assert LogEntry.objects.get(object_id=str(other.pk)).get_change_message() == "Assigned to you"
