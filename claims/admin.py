@@ -8,14 +8,14 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Model, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from factcheck.admin import DeskModelAdmin, https_url_fields
-from factcheck.roles import Role
+from factcheck.admin import DeskModelAdmin, badge, https_url_fields
+from factcheck.roles import Role, users_with_role
 from sources.models import Source
 
 from .checks import check_enqueue
@@ -195,12 +195,6 @@ User = get_user_model()
 STALE_MESSAGE = "This claim changed since you loaded it; reload the page and try again."
 
 
-def _badge(kind: str, value: str, label: str) -> str:
-    if not value:
-        return "-"
-    return format_html('<span class="fc-badge fc-{}-{}">{}</span>', kind, value, label)
-
-
 class VerdictForm(forms.Form):
     verdict = forms.ChoiceField(choices=Verdict.choices)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -215,17 +209,7 @@ class AssigneeForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = reviewers()
-
-
-def reviewers() -> QuerySet:
-    """Active accounts that may be assigned claims."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(groups__name=Role.REVIEWER.value) | Q(is_staff=True) | Q(is_superuser=True))
-        .distinct()
-        .order_by("username")
-    )
+        self.fields["assignee"].queryset = users_with_role(Role.REVIEWER)
 
 
 @admin.register(Claim)
@@ -283,11 +267,13 @@ class ClaimAdmin(DeskModelAdmin):
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, claim: Claim) -> str:
-        return _badge("status", claim.status, claim.get_status_display())
+        return badge("status", claim.status, claim.get_status_display())
 
     @admin.display(description="verdict", ordering="verdict")
     def verdict_badge(self, claim: Claim) -> str:
-        return _badge("verdict", claim.verdict, claim.get_verdict_display())
+        return (
+            badge("verdict", claim.verdict, claim.get_verdict_display()) if claim.verdict else "-"
+        )
 
     @admin.display(description="worth", ordering="check_worthiness")
     def worthiness(self, claim: Claim) -> str:
@@ -465,7 +451,7 @@ class ClaimAdmin(DeskModelAdmin):
         extra = dict(extra_context or {})
         if claim is not None:
             extra["review"] = review_page(claim.pk, request.user)
-            extra["assignable"] = reviewers()
+            extra["assignable"] = users_with_role(Role.REVIEWER)
         return super().change_view(request, object_id, form_url, extra)
 
     def save_model(self, request: HttpRequest, obj: Claim, form: forms.Form, change: bool) -> None:
@@ -497,7 +483,9 @@ class ClaimAdmin(DeskModelAdmin):
                 check_enqueue(claim=claim, actor=request.user)
                 done = "A check was queued."
             elif action == "assign":
-                assignee = reviewers().filter(pk=data.get("assignee") or 0).first()
+                assignee = (
+                    users_with_role(Role.REVIEWER).filter(pk=data.get("assignee") or 0).first()
+                )
                 claim_assign(
                     claim_id=claim.pk, assignee=assignee, actor=request.user, version=version
                 )

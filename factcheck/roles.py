@@ -23,6 +23,23 @@ def has_role(user: AbstractBaseUser | AnonymousUser | None, role: Role) -> bool:
     return role.value in names
 
 
+def users_with_role(role: Role) -> models.QuerySet:
+    """The active accounts has_role() says hold the role, by username."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            models.Q(groups__name=role.value)
+            | models.Q(is_staff=True)
+            | models.Q(is_superuser=True)
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 def is_staff(user: AbstractBaseUser | AnonymousUser | None) -> bool:
     """Desk staff manage sources, webhooks and users."""
     return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)

@@ -150,12 +150,12 @@ CLAIM_LIST_COLUMNS = (
 )  # fmt: skip
 
 
+_DATETIME = serializers.DateTimeField()
+
+
 def _iso(moment: datetime | None) -> str | None:
-    """A datetime as DRF writes it: ISO 8601, UTC as "Z"."""
-    if moment is None:
-        return None
-    text = moment.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
+    """A datetime exactly as the serializers write it (DRF's own field)."""
+    return None if moment is None else _DATETIME.to_representation(moment)
 
 
 def claim_rows(rows: list[dict]) -> list[dict]:

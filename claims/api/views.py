@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -94,6 +96,19 @@ class ClaimViewSet(
         body = ClaimDetailSerializer(claim, context=self.get_serializer_context()).data
         return Response(body, status=code, headers=headers)
 
+    def _command(
+        self, serializer_class: type[BaseSerializer], service: Callable[..., Claim], **fixed: object
+    ) -> Response:
+        """A review command: validate the body, call the workflow service as the
+        requesting user, answer with the claim as it is now."""
+        claim = self.get_object()
+        data = serializer_class(data=self.request.data or {})
+        data.is_valid(raise_exception=True)
+        changed = service(
+            claim_id=claim.pk, actor=self.request.user, **fixed, **data.validated_data
+        )
+        return self._detail(changed)
+
     @extend_schema(
         request=ClaimCreateSerializer,
         responses={201: ClaimDetailSerializer, 200: ClaimDetailSerializer},
@@ -124,32 +139,18 @@ class ClaimViewSet(
     def transition(self, request: Request, pk: str | None = None) -> Response:
         """Take a workflow step: 400 if it is not possible now, 403 if not yours
         to take, 409 if the claim changed since `version`."""
-        claim = self.get_object()
-        data = TransitionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        claim = claim_transition(claim_id=claim.pk, actor=request.user, **data.validated_data)
-        return self._detail(claim)
+        return self._command(TransitionSerializer, claim_transition)
 
     @extend_schema(request=AssignSerializer, responses=ClaimDetailSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def assign(self, request: Request, pk: str | None = None) -> Response:
         """Give the claim to a reviewer (null unassigns)."""
-        claim = self.get_object()
-        data = AssignSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        claim = claim_assign(claim_id=claim.pk, actor=request.user, **data.validated_data)
-        return self._detail(claim)
+        return self._command(AssignSerializer, claim_assign)
 
     @extend_schema(request=UnassignSerializer, responses=ClaimDetailSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def unassign(self, request: Request, pk: str | None = None) -> Response:
-        claim = self.get_object()
-        data = UnassignSerializer(data=request.data or {})
-        data.is_valid(raise_exception=True)
-        claim = claim_assign(
-            claim_id=claim.pk, actor=request.user, assignee=None, **data.validated_data
-        )
-        return self._detail(claim)
+        return self._command(UnassignSerializer, claim_assign, assignee=None)
 
     @extend_schema(request=BulkAssignSerializer, responses=ClaimSerializer(many=True))
     @action(
