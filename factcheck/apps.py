@@ -1,9 +1,30 @@
 """Project-level app configs."""
 
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.auth import get_user_model
+from django.db.models.signals import pre_save
 
 
 class FactcheckAdminConfig(AdminConfig):
-    """The stock admin, with a site that lets reviewers in (see factcheck.admin)."""
+    """The stock admin, with a site that lets reviewers in (see factcheck.admin).
+
+    It is also the project's own app config, so it connects the project-wide
+    receivers once the models are loaded.
+    """
 
     default_site = "factcheck.admin.FactcheckAdminSite"
+
+    def ready(self) -> None:
+        super().ready()  # autodiscovers the admin modules, django.contrib.auth's included
+        from django.contrib import admin
+
+        from factcheck import user_admin
+        from factcheck.accounts import revoke_tokens_on_credential_change
+
+        user_admin.register(admin.site)
+
+        pre_save.connect(
+            revoke_tokens_on_credential_change,
+            sender=get_user_model(),
+            dispatch_uid="factcheck.revoke_tokens_on_credential_change",
+        )

@@ -43,6 +43,11 @@ def staff_user(db: None) -> User:
 
 
 @pytest.fixture
+def superuser(db: None) -> User:
+    return User.objects.create_superuser("root", password="pw-root")
+
+
+@pytest.fixture
 def make_source(db: None) -> Callable[..., Source]:
     def make(name: str = "Example Gazette", **fields: Any) -> Source:
         return Source.objects.get_or_create(name=name, defaults=fields)[0]

@@ -27,7 +27,7 @@ from webhooks.models import WebhookDelivery, WebhookSubscription
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttles")]
 
-ROLES = ("anonymous", "no_role", "client", "reviewer", "staff")
+ROLES = ("anonymous", "no_role", "client", "reviewer", "staff", "superuser")
 ARTICLE = (
     "Harbour traffic grows\n\n"
     "The port handled 4.2 million containers last year, the harbour authority said."
@@ -57,6 +57,8 @@ class World:
     webhook: WebhookSubscription
     reviewer: User
     second_reviewer: User
+    other_superuser: User  # an account only superusers may change
+    other_staff: User
 
     def api(self, role: str) -> APIClient:
         if role == "anonymous":
@@ -69,7 +71,9 @@ class World:
 
 
 @pytest.fixture
-def world(client_user, reviewer, second_reviewer, staff_user, make_claim, make_document) -> World:
+def world(
+    client_user, reviewer, second_reviewer, staff_user, superuser, make_claim, make_document
+) -> World:
     no_role = User.objects.create_user("nobody", password="pw-nobody")
     users = {
         "anonymous": None,
@@ -77,6 +81,7 @@ def world(client_user, reviewer, second_reviewer, staff_user, make_claim, make_d
         "client": client_user,
         "reviewer": reviewer,
         "staff": staff_user,
+        "superuser": superuser,
     }
     tokens = {role: AuthToken.objects.create(user)[1] for role, user in users.items() if user}
     document = make_document(ARTICLE)
@@ -96,6 +101,8 @@ def world(client_user, reviewer, second_reviewer, staff_user, make_claim, make_d
         webhook=WebhookSubscription.objects.create(url=HOOK_URL, events=["claim.assigned"]),
         reviewer=reviewer,
         second_reviewer=second_reviewer,
+        other_superuser=User.objects.create_superuser("root-2", password="pw-root-2"),
+        other_staff=User.objects.create_user("editor-2", password="pw-editor-2", is_staff=True),
     )
 
 
@@ -113,6 +120,7 @@ class Row:
     method: str
     request: Request
     expect: dict[str, int]
+    case: str = ""  # tells apart rows of one route that differ in their target
 
 
 def everyone(code: int) -> dict[str, int]:
@@ -120,16 +128,24 @@ def everyone(code: int) -> dict[str, int]:
 
 
 def members(code: int) -> dict[str, int]:
-    """Read and submit: every desk member (client, reviewer, staff)."""
-    return {"anonymous": 401, "no_role": 403, "client": code, "reviewer": code, "staff": code}
+    """Read and submit: every desk member (client, reviewer, staff, superuser)."""
+    return {
+        "anonymous": 401, "no_role": 403, "client": code, "reviewer": code, "staff": code,
+        "superuser": code,
+    }  # fmt: skip
 
 
 def reviewers(code: int) -> dict[str, int]:
-    return {"anonymous": 401, "no_role": 403, "client": 403, "reviewer": code, "staff": code}
+    return {**members(code), "client": 403}
 
 
 def staff(code: int) -> dict[str, int]:
-    return {"anonymous": 401, "no_role": 403, "client": 403, "reviewer": 403, "staff": code}
+    return {**reviewers(code), "reviewer": 403}
+
+
+def superusers(code: int) -> dict[str, int]:
+    """Accounts with staff or superuser rights: changed by superusers only."""
+    return {**staff(code), "staff": 403}
 
 
 def claim_url(attr: str, suffix: str = "") -> Callable[[World], str]:
@@ -326,6 +342,37 @@ TABLE: list[Row] = [
         lambda w: (f"/api/v1/users/{w.reviewer.pk}/", {"first_name": "Rita"}),
         staff(200),
     ),
+    Row(
+        "user-detail",
+        "GET",
+        lambda w: (f"/api/v1/users/{w.other_superuser.pk}/", None),
+        staff(200),
+        case="a superuser's account",
+    ),
+    Row(
+        "user-detail",
+        "PATCH",
+        lambda w: (
+            f"/api/v1/users/{w.other_superuser.pk}/",
+            {"password": "taken-over-at-night-42"},
+        ),
+        superusers(200),
+        case="a superuser's password",
+    ),
+    Row(
+        "user-detail",
+        "PATCH",
+        lambda w: (f"/api/v1/users/{w.other_superuser.pk}/", {"is_active": False}),
+        superusers(200),
+        case="deactivate a superuser",
+    ),
+    Row(
+        "user-detail",
+        "PATCH",
+        lambda w: (f"/api/v1/users/{w.other_staff.pk}/", {"password": "taken-over-at-night-42"}),
+        superusers(200),
+        case="another staff account's password",
+    ),
     # webhooks: staff only, reads included (a subscription's secret signs deliveries)
     Row("webhook-list", "GET", lambda w: ("/api/v1/webhooks/", None), staff(200)),
     Row(
@@ -410,7 +457,8 @@ def test_every_api_route_has_a_row_in_the_roles_table() -> None:
     routes = url_conf_routes()
     assert not routes - table, f"routes without a row in the roles table: {routes - table}"
     assert not table - routes, f"rows for routes that do not exist: {table - routes}"
-    assert len(table) == len(TABLE), "one row per route and method"
+    cases = {(row.name, row.method, row.case) for row in TABLE}
+    assert len(cases) == len(TABLE), "one row per route, method and case"
 
 
 def snapshot() -> dict[str, object]:
@@ -422,7 +470,9 @@ def snapshot() -> dict[str, object]:
     return {
         **{model.__name__: model.objects.count() for model in counted},
         "users": list(
-            User.objects.order_by("pk").values_list("pk", "is_active", "is_staff", "first_name")
+            User.objects.order_by("pk").values_list(
+                "pk", "is_active", "is_staff", "first_name", "password"
+            )
         ),
         "sources": list(Source.objects.order_by("pk").values_list("pk", "name", "reliability")),
         "claims": list(
@@ -439,7 +489,8 @@ def snapshot() -> dict[str, object]:
 def _cells() -> Iterator:
     for row in TABLE:
         for role in ROLES:
-            yield pytest.param(row, role, id=f"{row.method} {row.name} as {role}")
+            case = f" ({row.case})" if row.case else ""
+            yield pytest.param(row, role, id=f"{row.method} {row.name}{case} as {role}")
 
 
 @pytest.mark.parametrize(("row", "role"), list(_cells()))

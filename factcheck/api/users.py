@@ -5,10 +5,11 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from factcheck.accounts import user_create, user_update
+from factcheck.accounts import may_manage, user_create, user_update
 from factcheck.api.permissions import IsStaff
 from factcheck.roles import Role
 
@@ -27,9 +28,9 @@ class AccountSerializer(serializers.ModelSerializer):
         model = User
         fields = [
             "id", "username", "email", "first_name", "last_name", "is_active", "is_staff",
-            "roles", "password", "date_joined", "last_login",
+            "is_superuser", "roles", "password", "date_joined", "last_login",
         ]  # fmt: skip
-        read_only_fields = ["id", "is_staff", "date_joined", "last_login"]
+        read_only_fields = ["id", "is_staff", "is_superuser", "date_joined", "last_login"]
 
     def to_representation(self, user: AbstractUser) -> dict:
         body = super().to_representation(user)
@@ -53,7 +54,8 @@ class UserViewSet(
     viewsets.GenericViewSet,
 ):
     """Desk accounts (reviewers, client apps). Staff only; accounts are deactivated
-    (is_active false, which revokes their tokens), never deleted."""
+    (is_active false, which revokes their tokens), never deleted. Accounts with
+    staff or superuser rights are read by staff but changed by superusers only."""
 
     queryset = User.objects.prefetch_related("groups")
     permission_classes = [IsStaff]
@@ -84,6 +86,10 @@ class UserViewSet(
     @extend_schema(request=AccountUpdateSerializer, responses=AccountSerializer)
     def partial_update(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.get_object()
+        if not may_manage(request.user, user):
+            raise PermissionDenied(
+                "Only a superuser may change an account with staff or superuser rights."
+            )
         data = AccountUpdateSerializer(user, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         user = self._refuse_bad_password(user_update, user=user, **data.validated_data)
