@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from factcheck.dashboard import desk_dashboard
+from factcheck.logins import login_refusal
 from factcheck.roles import Role, has_role, is_staff
 
 
@@ -30,6 +31,18 @@ class DeskLoginForm(AdminAuthenticationForm):
     Django's own form lets in is_staff accounts only; here is_staff means desk
     staff, and reviewers (who are not) work in the admin all day.
     """
+
+    def clean(self) -> dict[str, Any]:
+        # Before the password is checked: a spent budget refuses the right one too.
+        wait = login_refusal(self.request, self.cleaned_data.get("username") or "")
+        if wait is not None:
+            minutes = max(1, round(wait / 60))
+            raise ValidationError(
+                "Too many failed logins for this account or from this address. "
+                f"Try again in about {minutes} minute{'s' if minutes != 1 else ''}.",
+                code="too_many_failures",
+            )
+        return super().clean()
 
     def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
         if not user.is_active or not has_role(user, Role.REVIEWER):

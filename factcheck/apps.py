@@ -18,7 +18,7 @@ class FactcheckAdminConfig(AdminConfig):
         super().ready()  # autodiscovers the admin modules, django.contrib.auth's included
         from django.contrib import admin
 
-        from factcheck import user_admin
+        from factcheck import logins, user_admin  # noqa: F401 - logins connects its receiver
         from factcheck.accounts import revoke_tokens_on_credential_change
 
         user_admin.register(admin.site)

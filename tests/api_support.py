@@ -9,6 +9,11 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from factcheck.logins import login_failures_forget
+
+# Addresses the tests send in X-Forwarded-For (TEST-NET-3, never a real caller).
+TEST_ADDRESSES = [f"203.0.113.{n}" for n in range(1, 100)]
+
 
 def as_user(user: User) -> APIClient:
     """A client logged in as the user (no token: the request's auth is not under test)."""
@@ -41,8 +46,11 @@ def clear_throttles(*user_ids: int) -> None:
         cache.clear()
         return
     scopes = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    idents = ["127.0.0.1", *user_ids]
+    addresses = ["127.0.0.1", *TEST_ADDRESSES]
+    idents = [*addresses, *user_ids]
     cache.delete_many([f"throttle_{scope}_{ident}" for scope in scopes for ident in idents])
+    usernames = User.objects.filter(pk__in=user_ids).values_list("username", flat=True)
+    login_failures_forget(usernames=usernames, addresses=addresses)
 
 
 @pytest.fixture

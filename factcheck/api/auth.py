@@ -7,12 +7,14 @@ from knox.models import AuthToken
 from knox.views import LoginView, LogoutAllView, LogoutView
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.exceptions import Throttled
 from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from factcheck.api.authentication import TokenAuthentication
+from factcheck.logins import login_refusal
 from factcheck.roles import Role, has_role, is_staff
 
 
@@ -30,7 +32,9 @@ class UserSerializer(serializers.Serializer):
 
 class TokenLoginView(LoginView):
     """POST {username, password} -> {token, expiry, user}. Only a digest of the
-    token is stored; it expires after FACTCHECK_TOKEN_TTL_HOURS."""
+    token is stored; it expires after FACTCHECK_TOKEN_TTL_HOURS. Failed logins
+    are counted per account and per address (factcheck.logins): a spent budget
+    is a 429, whatever the password."""
 
     authentication_classes = ()  # the credentials are in the body
     parser_classes = (JSONParser, FormParser)  # curl -d works as well as JSON
@@ -50,6 +54,12 @@ class TokenLoginView(LoginView):
         auth=[],
     )
     def post(self, request: Request, format: str | None = None) -> Response:
+        username = request.data.get("username") if isinstance(request.data, dict) else None
+        wait = login_refusal(request, str(username or ""))
+        if wait is not None:
+            raise Throttled(
+                wait=wait, detail="Too many failed logins for this account or from this address."
+            )
         credentials = AuthTokenSerializer(data=request.data, context={"request": request})
         credentials.is_valid(raise_exception=True)
         user = credentials.validated_data["user"]

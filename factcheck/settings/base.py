@@ -134,8 +134,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "factcheck.api.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Proxies in front of us that append the caller's address to
+    # X-Forwarded-For; with none (the default) the header is ignored, so a
+    # caller cannot pick the address it is throttled under.
+    "NUM_PROXIES": env_int("FACTCHECK_TRUSTED_PROXIES", 0, minimum=0),
     "EXCEPTION_HANDLER": "factcheck.api.exceptions.exception_handler",
 }
+
+# Failed logins (API and admin) allowed per account and per client address
+# before every login for it is refused until the window ends (factcheck.logins).
+FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT = env_str("FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT", "10/hour")
+FACTCHECK_LOGIN_FAILURES_PER_ADDRESS = env_str("FACTCHECK_LOGIN_FAILURES_PER_ADDRESS", "50/hour")
 
 # The author of the ClaimReviews the desk publishes.
 FACTCHECK_ORGANIZATION_NAME = env_str("FACTCHECK_ORGANIZATION_NAME", "factcheck desk")
