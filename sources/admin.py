@@ -1,3 +1,4 @@
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -64,8 +65,10 @@ class DocumentAdmin(DeskModelAdmin):
     The text is read-only once stored: appearances index into it by character.
     """
 
-    list_display = ("__str__", "source", "published_at", "claim_count", "url", "ingested_at")
-    list_filter = ("source__kind", "language")
+    list_display = (
+        "__str__", "source", "published_at", "claim_count", "url", "origin", "ingested_at",
+    )  # fmt: skip
+    list_filter = ("origin", "source__kind", "language")
     list_select_related = ("source",)
     search_fields = ("title", "url", "=content_hash")
     date_hierarchy = "published_at"
@@ -88,6 +91,8 @@ class DocumentAdmin(DeskModelAdmin):
                         "source",
                         "title",
                         "url",
+                        "origin",
+                        "submitted_by",
                         "author",
                         "published_at",
                         "language",
@@ -103,9 +108,16 @@ class DocumentAdmin(DeskModelAdmin):
         ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Document | None = None) -> tuple:
+        # Only the fetch job writes a fetched document; whoever adds one here submits it.
+        provenance = ("origin", "submitted_by", "content_hash", "ingested_at")
         if obj is None:
-            return ("content_hash", "ingested_at")
-        return ("content_hash", "ingested_at", "html", "marked_text", "claim_list", "job_list")
+            return provenance
+        return (*provenance, "html", "marked_text", "claim_list", "job_list")
+
+    def save_model(self, request: HttpRequest, obj: Document, form: Any, change: bool) -> None:
+        if not change:
+            obj.submitted_by = request.user
+        super().save_model(request, obj, form, change)
 
     def get_object(
         self, request: HttpRequest, object_id: str, from_field: str | None = None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from factcheck.errors import DomainError
@@ -21,7 +22,7 @@ from webhooks.services import webhook_emit
 from .dates import split_date_prefix
 from .fetch import FetchError, check_url_allowed
 from .html import parse_html
-from .models import Document, Source
+from .models import Document, DocumentOrigin, Source
 from .services import document_get_or_create, source_for_url
 
 # Text that is mostly control characters is binary data sent as text.
@@ -81,11 +82,14 @@ def document_ingest(
     author: str = "",
     published_at: datetime | None = None,
     extract: bool = True,
+    origin: str = DocumentOrigin.SUBMITTED,
+    submitted_by: AbstractBaseUser | None = None,
 ) -> IngestResult:
     """Store submitted text or HTML as a Document (the existing one for a duplicate).
 
     With no source, the publisher the HTML page names becomes the Source
-    (fetched pages); text always needs one.
+    (fetched pages); text always needs one. `origin` says whether we fetched
+    the page ourselves (the fetch job) or somebody submitted it (`submitted_by`).
     """
     if (text is None) == (html is None):
         raise IngestError("Send exactly one of text or html.", code="invalid")
@@ -116,6 +120,8 @@ def document_ingest(
         author=author[: Document._meta.get_field("author").max_length],
         published_at=published_at or dated,
         html=clean_html,
+        origin=origin,
+        submitted_by=submitted_by,
     )
     # Other publishers' fact-checks on the page (schema.org ClaimReview), read
     # from the raw HTML since sanitising drops the markup. The substring test
@@ -140,6 +146,7 @@ def document_ingest(
                 "document_id": result.document.pk,
                 "source_id": result.document.source_id,
                 "url": result.document.url,
+                "origin": result.document.origin,
                 "title": result.document.title,
             },
         )

@@ -7,7 +7,7 @@ from factcheck.jobs.registry import PermanentJobError, job_kind
 from .fetch import FetchError, fetch_url
 from .html import UndecodableBody, decode_body
 from .ingest import IngestError, document_ingest
-from .models import Source
+from .models import DocumentOrigin, Source
 
 
 # Not atomic: no transaction is held open while the network is waited on; the
@@ -41,6 +41,7 @@ def fetch(
             title=title,
             published_at=datetime.fromisoformat(published_at) if published_at else None,
             extract=extract,
+            origin=DocumentOrigin.FETCHED,
         )
     except IngestError as exc:
         raise PermanentJobError(f"{exc.code}: {exc}") from None

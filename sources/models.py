@@ -4,6 +4,7 @@ import hashlib
 import re
 import unicodedata
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -64,12 +65,34 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+class DocumentOrigin(models.TextChoices):
+    """How a document's text reached the desk, and so what its URL is worth."""
+
+    FETCHED = "fetched", "Fetched by us"  # the text is what the page at `url` said
+    SUBMITTED = "submitted", "Submitted"  # somebody's text; its `url` is their say-so
+
+
 class Document(models.Model):
-    """One text from a Source: an article submitted for extraction, or evidence."""
+    """One text from a Source: an article submitted for extraction, or evidence.
+
+    Only a fetched document speaks for its URL: a submitted text may name any
+    URL, and never stands in for what the page there really says.
+    """
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="documents")
     # NULL, not "", for "no URL": the unique constraint must ignore URL-less texts.
     url = models.URLField(max_length=2000, null=True, blank=True)  # noqa: DJ001
+    origin = models.CharField(
+        max_length=16, choices=DocumentOrigin.choices, default=DocumentOrigin.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_documents",
+        help_text="The account that submitted the text (none: loaded by a command or fetched).",
+    )
     title = models.CharField(max_length=500, blank=True)
     author = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -82,8 +105,14 @@ class Document(models.Model):
     class Meta:
         ordering = ["-ingested_at", "-id"]
         constraints = [
+            # One fetched page per URL; submitted texts may name any URL.
             models.UniqueConstraint(
-                fields=["url"], condition=Q(url__isnull=False), name="document_url_unique"
+                fields=["url"],
+                condition=Q(url__isnull=False, origin="fetched"),
+                name="document_fetched_url_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=["fetched", "submitted"]), name="document_origin_valid"
             ),
             models.UniqueConstraint(fields=["content_hash"], name="document_content_hash_unique"),
             models.CheckConstraint(condition=~Q(text=""), name="document_text_not_empty"),

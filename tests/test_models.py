@@ -20,9 +20,22 @@ def refused(create) -> bool:
     return False
 
 
-def test_two_documents_cannot_share_a_url(make_document):
-    make_document(text="First text.", url="https://example.org/a")
-    assert refused(lambda: make_document(text="Second text.", url="https://example.org/a"))
+def test_two_fetched_documents_cannot_share_a_url(make_document):
+    make_document(text="First text.", url="https://example.org/a", origin="fetched")
+    assert refused(
+        lambda: make_document(text="Second text.", url="https://example.org/a", origin="fetched")
+    )
+
+
+def test_submitted_texts_may_name_the_url_of_a_fetched_page(make_document):
+    make_document(text="First text.", url="https://example.org/a", origin="fetched")
+    make_document(text="Someone's text.", url="https://example.org/a")
+    make_document(text="Another text.", url="https://example.org/a")
+    assert Document.objects.filter(url="https://example.org/a").count() == 3
+
+
+def test_a_document_origin_outside_the_choices_is_refused(make_document):
+    assert refused(lambda: make_document(text="First text.", origin="scraped"))
 
 
 def test_many_documents_may_have_no_url(make_document):

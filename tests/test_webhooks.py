@@ -389,6 +389,7 @@ def test_a_new_document_emits_document_ingested_and_a_duplicate_does_not(
         "document_id": created.document.pk,
         "source_id": source.pk,
         "url": None,
+        "origin": "submitted",
         "title": "",
     }
 

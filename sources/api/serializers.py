@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from factcheck.jobs.models import Job
 
-from ..models import Document, Source, SourceKind
+from ..models import Document, DocumentOrigin, Source, SourceKind
 from ..urlnorm import url_domain
 
 _DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}")
@@ -134,12 +134,25 @@ class DocumentIngestSerializer(serializers.Serializer):
 
 class DocumentSerializer(serializers.ModelSerializer):
     source = SourceSummarySerializer(read_only=True)
+    origin = serializers.ChoiceField(
+        choices=DocumentOrigin.choices,
+        read_only=True,
+        help_text="fetched: the text is what the page at `url` said when we fetched it. "
+        "submitted: somebody's text; its `url` is what they said it came from.",
+    )
+    submitted_by = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="The account that submitted the text; null for fetched pages and "
+        "documents loaded by a command.",
+    )
 
     class Meta:
         model = Document
         fields = [
-            "id", "url", "title", "author", "published_at", "language", "source",
-            "content_hash", "ingested_at",
+            "id", "url", "origin", "submitted_by", "title", "author", "published_at",
+            "language", "source", "content_hash", "ingested_at",
         ]  # fmt: skip
         read_only_fields = fields
 

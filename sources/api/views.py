@@ -45,9 +45,9 @@ class DocumentViewSet(
 ):
     """Documents: submit text, HTML or a URL; read them with their claims and jobs."""
 
-    queryset = Document.objects.select_related("source")
+    queryset = Document.objects.select_related("source", "submitted_by")
     permission_classes = [IsDeskMember]
-    filterset_fields = ["source"]
+    filterset_fields = ["source", "origin"]
     ordering = ("-ingested_at", "-id")
     ordering_fields = ("ingested_at", "published_at", "id")
 
@@ -83,7 +83,7 @@ class DocumentViewSet(
                 location = reverse("job-detail", args=[job.pk])
                 body = {"job": {"id": job.pk, "kind": job.kind, "status": job.status}}
                 return Response(body, status.HTTP_202_ACCEPTED, headers={"Location": location})
-            result = document_ingest(source=source, **data)
+            result = document_ingest(source=source, submitted_by=request.user, **data)
         body = DocumentDetailSerializer(result.document, context={"request": request}).data
         if result.extract_job is not None:
             body["extract_job"] = {"id": result.extract_job.pk, "status": result.extract_job.status}
