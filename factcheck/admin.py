@@ -69,7 +69,7 @@ class FactcheckAdminSite(admin.AdminSite):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> TemplateResponse:
         """The app list, with the desk's dashboard above it (factcheck.dashboard)."""
-        context = {"dashboard": desk_dashboard(), **(extra_context or {})}
+        context = {"dashboard": desk_dashboard(user=request.user), **(extra_context or {})}
         return super().index(request, extra_context=context)
 
 

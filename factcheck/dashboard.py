@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import (
     Count,
     DurationField,
@@ -23,7 +24,8 @@ from django.utils import timezone
 
 from claims.choices import ClaimStatus
 from claims.models import Check, Claim, ReviewEvent
-from factcheck.jobs.models import Job, JobStatus
+from factcheck.jobs.models import JobStatus
+from factcheck.jobs.selectors import jobs_visible_to
 
 # How far back a failed job counts as "recent", on the dashboard and in the
 # job list's "failed in the last day" filter alike.
@@ -40,20 +42,22 @@ def failed_jobs_since(since: datetime) -> Q:
     return Q(status=JobStatus.FAILED, finished_at__gte=since)
 
 
-def desk_dashboard(now: datetime | None = None) -> dict[str, Any]:
+def desk_dashboard(
+    now: datetime | None = None, user: AbstractBaseUser | AnonymousUser | None = None
+) -> dict[str, Any]:
     """Claims by status, the longest wait for review, recent failures, check throughput.
 
     Keys: now; statuses [{status, label, count, url}] in workflow order;
     waiting [{claim, waiting_since, url}] oldest first; failed_jobs {count,
-    url}; checks {last_hour, last_day, last_week, median_seconds}. Five
-    queries at most.
+    url}, counting the jobs `user` may see (factcheck.jobs.selectors); checks
+    {last_hour, last_day, last_week, median_seconds}. Five queries at most.
     """
     now = now or timezone.now()
     return {
         "now": now,
         "statuses": _claims_by_status(),
         "waiting": _longest_waiting(),
-        "failed_jobs": _failed_jobs(now),
+        "failed_jobs": _failed_jobs(now, user),
         "checks": _check_throughput(now),
     }
 
@@ -97,8 +101,8 @@ def _longest_waiting() -> list[dict[str, Any]]:
     ]
 
 
-def _failed_jobs(now: datetime) -> dict[str, Any]:
-    count = Job.objects.filter(failed_jobs_since(now - FAILED_JOBS_WINDOW)).count()
+def _failed_jobs(now: datetime, user: AbstractBaseUser | AnonymousUser | None) -> dict[str, Any]:
+    count = jobs_visible_to(user).filter(failed_jobs_since(now - FAILED_JOBS_WINDOW)).count()
     # The job list's filter (factcheck.jobs.admin.FailedInLastDayFilter) shows
     # the same jobs, counted from the moment the list is opened.
     url = f"{reverse('admin:jobs_job_changelist')}?{urlencode({'failed_within': '1d'})}"

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from claims.choices import ClaimStatus
 from claims.models import Appearance
+from factcheck.dashboard import desk_dashboard
 from factcheck.jobs.models import Job, JobStatus
 from webhooks.models import WebhookSubscription
 
@@ -463,3 +464,63 @@ def test_a_reviewer_cannot_open_webhook_subscriptions(client, reviewer):
     response = client.get(reverse("admin:webhooks_webhooksubscription_changelist"))
 
     assert response.status_code == 403
+
+
+# --- staff-only jobs: the API's rule in the admin too -------------------------------
+
+
+@pytest.fixture
+def delivery_job(db) -> Job:
+    """A failed webhook delivery, its error naming the subscription's URL."""
+    return Job.objects.create(
+        kind="deliver_webhook",
+        target="delivery:1",
+        status=JobStatus.FAILED,
+        attempts=8,
+        max_attempts=8,
+        error="HTTP 500 from https://hooks.internal.example/secret-path",
+        finished_at=timezone.now(),
+    )
+
+
+def test_a_reviewer_never_sees_staff_only_jobs_in_the_admin(
+    client, reviewer, delivery_job, failed_job
+):
+    client.force_login(reviewer)
+    listing = client.get(reverse("admin:jobs_job_changelist")).content.decode()
+    assert reverse("admin:jobs_job_change", args=[failed_job.pk]) in listing
+    assert "hooks.internal.example" not in listing
+    assert reverse("admin:jobs_job_change", args=[delivery_job.pk]) not in listing
+    page = client.get(reverse("admin:jobs_job_change", args=[delivery_job.pk]))
+    assert page.status_code == 302  # Django's "no such object" redirect to the index
+    assert "hooks.internal.example" not in page.content.decode()
+    dashboard = client.get(reverse("admin:index")).content.decode()
+    assert "hooks.internal.example" not in dashboard
+
+
+def test_a_reviewer_cannot_requeue_a_staff_only_job(client, reviewer, delivery_job):
+    client.force_login(reviewer)
+    client.post(reverse("admin:jobs_job_requeue", args=[delivery_job.pk]))
+    client.post(
+        reverse("admin:jobs_job_changelist"),
+        {"action": "requeue_failed", "_selected_action": [delivery_job.pk]},
+    )
+    delivery_job.refresh_from_db()
+    assert (delivery_job.status, delivery_job.attempts) == (JobStatus.FAILED, 8)
+
+
+def test_staff_see_and_requeue_staff_only_jobs(client, staff_user, delivery_job):
+    client.force_login(staff_user)
+    page = client.get(reverse("admin:jobs_job_change", args=[delivery_job.pk]))
+    assert page.status_code == 200
+    assert "hooks.internal.example" in page.content.decode()
+    client.post(reverse("admin:jobs_job_requeue", args=[delivery_job.pk]))
+    delivery_job.refresh_from_db()
+    assert delivery_job.status == JobStatus.QUEUED
+
+
+def test_the_dashboard_counts_only_the_failed_jobs_the_reader_may_see(
+    reviewer, staff_user, delivery_job, failed_job
+):
+    assert desk_dashboard(user=reviewer)["failed_jobs"]["count"] == 1
+    assert desk_dashboard(user=staff_user)["failed_jobs"]["count"] == 2

@@ -15,6 +15,7 @@ from factcheck.roles import Role, has_role
 
 from .models import Job, JobStatus
 from .registry import UnknownJobKind
+from .selectors import jobs_visible_to
 from .services import JobNotFailed, job_requeue
 
 
@@ -84,6 +85,10 @@ class JobAdmin(DeskModelAdmin):
         "error_text",
         "duration_seconds",
     )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Job]:
+        # The API's rule: reviewers never see staff-only jobs (list, page or re-queue).
+        return jobs_visible_to(request.user, super().get_queryset(request))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -2,10 +2,9 @@ from django.db.models import QuerySet
 from rest_framework import viewsets
 
 from factcheck.api.permissions import IsDeskMember
-from factcheck.roles import is_staff
 
 from ..models import Job
-from ..registry import staff_only_kind_names
+from ..selectors import jobs_visible_to
 from .serializers import JobSerializer
 
 
@@ -21,7 +20,4 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ("created_at", "id")
 
     def get_queryset(self) -> QuerySet[Job]:
-        jobs = super().get_queryset()
-        if is_staff(self.request.user):
-            return jobs
-        return jobs.exclude(kind__in=staff_only_kind_names())
+        return jobs_visible_to(self.request.user, super().get_queryset())
