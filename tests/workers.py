@@ -5,11 +5,16 @@ process group, so a test can kill one with SIGKILL mid-job like a crashed
 machine would, pool children and all.
 """
 
+import json
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -91,7 +96,15 @@ def wait_for(
 class Worker:
     """One `celery worker` process (optionally with an embedded beat)."""
 
-    def __init__(self, name: str, workdir: Path, *, concurrency: int = 1, beat: bool = False):
+    def __init__(
+        self,
+        name: str,
+        workdir: Path,
+        *,
+        concurrency: int = 1,
+        beat: bool = False,
+        env: dict[str, str] | None = None,
+    ):
         self.name = name
         self.log_path = workdir / f"{name}.log"
         command = [
@@ -113,6 +126,7 @@ class Worker:
             "JOBS_SWEEP_INTERVAL": "1",
             "JOBS_REQUEUE_AFTER": "2",
             "JOBS_BACKOFF_BASE": "1",
+            **(env or {}),
         }
         self._log = self.log_path.open("w")
         self.process = subprocess.Popen(
@@ -145,4 +159,110 @@ class Worker:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+        self._log.close()
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on now (for a server a test starts)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+class RedisServer:
+    """A Redis of the test's own (`redis-server` from the machine), so a test can
+    stop and start it without touching the one the rest of the suite uses."""
+
+    def __init__(self, workdir: Path):
+        self.binary = shutil.which("redis-server")
+        if self.binary is None:
+            raise AssertionError("these tests need redis-server on the PATH (Debian: redis)")
+        self.port = free_port()
+        self.workdir = workdir
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+        self.start()
+
+    def start(self) -> None:
+        command = [
+            self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+            "--appendonly", "no", "--dir", str(self.workdir),
+        ]  # fmt: skip
+        log = (self.workdir / f"redis-{self.port}.log").open("a")
+        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+        wait_for(lambda: port_open(self.port), timeout=30, what="redis-server to listen")
+
+    def stop(self) -> None:
+        """What a crashed Redis does: gone at once, with everything it held."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        wait_for(lambda: not port_open(self.port), timeout=30, what="redis-server to stop")
+
+
+class WebServer:
+    """The API served by gunicorn in a process of its own, configured by `env`."""
+
+    def __init__(self, workdir: Path, *, env: dict[str, str]):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = workdir / f"web-{self.port}.log"
+        self._log = self.log_path.open("w")
+        command = [
+            sys.executable, "-m", "gunicorn", "factcheck.wsgi:application",
+            "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--timeout", "120",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "factcheck.settings.test",
+                "DATABASE_URL": database_url(),
+                **env,
+            },
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(self._ready, timeout=60, what="gunicorn to serve")
+
+    def _ready(self) -> bool:
+        if self.process.poll() is not None:
+            raise AssertionError(f"gunicorn exited early:\n{self.log()}")
+        return port_open(self.port)
+
+    def log(self) -> str:
+        return self.log_path.read_text() if self.log_path.exists() else ""
+
+    def request(
+        self, method: str, path: str, body: dict | None = None, *, token: str = ""
+    ) -> tuple[int, dict]:
+        """One JSON request; (status, body), whatever the status."""
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"Token {token}"
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"{}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
         self._log.close()

@@ -1,4 +1,11 @@
-"""Request rates by role: each account has its own budget, anonymous callers one per address."""
+"""Request rates by role: each account has its own budget, anonymous callers one per address.
+
+The counters live in the shared cache (Redis in production). When it cannot
+be reached the throttle fails open: the request goes on, and the pass is
+logged and counted (factcheck.cache_guard). A throttle is a protection, while
+the work behind the request (a job committed to the ledger, which the
+sweeper sends once the broker is back) must not fail with it.
+"""
 
 from typing import TYPE_CHECKING
 
@@ -7,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from factcheck.cache_guard import note_fail_open
 from factcheck.roles import Role, has_role, is_staff
 
 if TYPE_CHECKING:  # rest_framework.views imports this module while it loads
@@ -35,7 +43,11 @@ class RoleRateThrottle(SimpleRateThrottle):
         if self.rate is None:
             return True
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        try:
+            return super().allow_request(request, view)
+        except Exception as error:  # the cache is unreachable: a protection, not the work
+            note_fail_open(f"throttle {self.scope}", error)
+            return True
 
     def get_cache_key(self, request: Request, view: "APIView") -> str:
         ident = request.user.pk if request.user.is_authenticated else self.get_ident(request)

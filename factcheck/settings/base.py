@@ -165,6 +165,9 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _REDIS_URL,
             "KEY_PREFIX": "factcheck",
+            # An unreachable Redis must cost a request little: the throttles
+            # fail open after this, they never hold the request up.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
         if _REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
