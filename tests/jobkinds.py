@@ -51,3 +51,16 @@ def write_then_lose_lease(*, source_name: str, job_id: int) -> None:
 
     Source.objects.create(name=source_name)
     Job.objects.filter(pk=job_id).update(attempts=F("attempts") + 1, worker="another-worker")
+
+
+@job_kind("test.sleep_long_limit", time_limit=120, max_attempts=3)
+def sleep_with_an_extract_sized_limit(*, marker: str, seconds: float = 0.0) -> dict:
+    """test.sleep with the extract job's time limit, for lease timings at default settings."""
+    return sleep_then_mark(marker=marker, seconds=seconds)
+
+
+@job_kind("test.sleep_non_atomic", time_limit=120, max_attempts=3, atomic=False)
+def sleep_outside_a_transaction(*, marker: str, seconds: float = 0.0) -> dict:
+    """test.sleep_long_limit without the job's transaction: its heartbeat renews
+    the lease on every database, SQLite included."""
+    return sleep_then_mark(marker=marker, seconds=seconds)

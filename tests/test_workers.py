@@ -12,7 +12,12 @@ import pytest
 import tests.jobkinds  # noqa: F401 - registers the test job kinds
 from factcheck.jobs.models import Job, JobStatus
 from factcheck.jobs.registry import get_job_kind
-from factcheck.jobs.services import job_enqueue, send_job_message
+from factcheck.jobs.services import (
+    heartbeat_renews,
+    job_enqueue,
+    lease_seconds,
+    send_job_message,
+)
 from tests.workers import Worker, lose_queued_messages, purge_broker, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -223,3 +228,73 @@ def test_an_ingested_article_ends_with_every_claim_checked_and_in_review(start_w
     latest = api.get(f"/api/v1/claims/{exports['id']}/").json()["latest_check"]
     assert latest["suggested_verdict"] == "supported"
     assert latest["evidence"][0]["publisher"] == "Wire"
+
+
+# --- leases: short, renewed while the job works ----------------------------------------
+
+
+def test_a_killed_workers_job_runs_again_after_a_short_lease_at_default_settings(
+    start_worker, tmp_path
+):
+    """With the ledger's default lease and sweep settings (nothing shortened), a
+    job whose worker is SIGKILLed is given to another worker once its short lease
+    lapses: the lease the dead worker last wrote ends within JOBS_LEASE_SECONDS
+    of its last renewal, not after the job's time limit."""
+    defaults = {"JOBS_LEASE_SECONDS": "15", "JOBS_HEARTBEAT_SECONDS": "5"}
+    defaults |= {"JOBS_SWEEP_INTERVAL": "5", "JOBS_REQUEUE_AFTER": "120"}
+    marker = tmp_path / "runs.txt"
+    job = job_enqueue(kind="test.sleep_non_atomic", payload={"marker": str(marker), "seconds": 30})
+    kind = get_job_kind("test.sleep_non_atomic")
+    assert lease_seconds(kind) < kind.time_limit
+    doomed = start_worker("doomed", env=defaults)
+    wait_for(lambda: lines(marker) == ["start"], timeout=60, what="the job to start")
+    wait_for(  # one renewal seen, so the lease below is the heartbeat's
+        lambda: Job.objects.get(pk=job.pk).updated_at > Job.objects.get(pk=job.pk).started_at,
+        timeout=60,
+        what="a heartbeat",
+        workers=(doomed,),
+    )
+    doomed.kill()
+    dead = Job.objects.get(pk=job.pk)
+    assert dead.status == JobStatus.RUNNING
+    assert (dead.lease_expires_at - dead.updated_at).total_seconds() <= 15
+
+    rescuer = start_worker("rescuer", beat=True, env=defaults)
+    wait_for(
+        lambda: lines(marker) == ["start", "start"],
+        timeout=120,
+        what="the job to run again on the rescuer",
+        workers=(rescuer,),
+    )
+    rerun = Job.objects.get(pk=job.pk)
+    assert rerun.attempts == 2
+    assert rerun.worker.startswith("rescuer@")
+    assert "lease expired on doomed@" in rerun.error
+
+
+@pytest.mark.parametrize("kind", ["test.sleep_non_atomic", "test.sleep_long_limit"])
+def test_a_healthy_job_far_longer_than_its_lease_keeps_its_worker(start_worker, tmp_path, kind):
+    """A 3 s lease, renewed every second; the job runs 10 s while a second worker
+    with beat sweeps every second. The lease is renewed, never lapses, and the
+    job runs once, on its own worker."""
+    marker = tmp_path / "runs.txt"
+    job = job_enqueue(kind=kind, payload={"marker": str(marker), "seconds": 10})
+    owner = start_worker("owner")
+    wait_for(lambda: lines(marker) == ["start"], timeout=60, what="the job to start")
+    start_worker("sweeper", beat=True)
+    leases = set()
+
+    def record() -> bool:
+        row = Job.objects.get(pk=job.pk)
+        if row.lease_expires_at is not None:
+            leases.add(row.lease_expires_at)
+        return row.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    wait_for(record, timeout=120, what="the long job to finish", workers=(owner,))
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.attempts == 1
+    assert job.worker.startswith("owner@")
+    assert lines(marker) == ["start", "done"]
+    if heartbeat_renews(get_job_kind(kind)):
+        assert len(leases) >= 3  # renewed while it ran

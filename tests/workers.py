@@ -122,6 +122,8 @@ class Worker:
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             "FACTCHECK_JOB_MODULES": "tests.jobkinds",
             # Short timings so a lost lease or message is noticed in seconds.
+            "JOBS_LEASE_SECONDS": "3",
+            "JOBS_HEARTBEAT_SECONDS": "1",
             "JOBS_LEASE_MARGIN": "1",
             "JOBS_SWEEP_INTERVAL": "1",
             "JOBS_REQUEUE_AFTER": "2",

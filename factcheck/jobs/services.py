@@ -3,17 +3,24 @@
 The database is the truth and the broker only a trigger. A message carries a
 job id; a worker that receives it claims the row with a conditional UPDATE, so
 a message delivered twice, or re-sent by the sweeper, runs the work once.
+
+A claim is a short lease that the running job renews (a heartbeat thread)
+while it works: a job whose worker died is noticed within the lease, and a
+healthy long job keeps its lease however long it runs, up to its time limit.
 """
 
 import logging
 import random
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -51,10 +58,82 @@ class SweepReport:
     resent: int
 
 
+def heartbeat_renews(kind: JobKind) -> bool:
+    """Whether a running job of this kind can renew its lease as it works.
+
+    Not an atomic job on SQLite: it holds the database's only write lock from
+    its first statement to its commit, so no heartbeat could be written, and
+    none is needed, since that lock keeps every other writer (the sweeper
+    included) off the job until it commits, and dies with a killed worker.
+    """
+    return not (kind.atomic and connection.vendor == "sqlite")
+
+
 def lease_seconds(kind: JobKind) -> int:
-    """How long a claim lasts: the hard time limit plus a margin, so a live
-    worker's lease never runs out before Celery would have killed the job."""
+    """How long a claim lasts before the sweeper may give the job to another worker.
+
+    JOBS_LEASE_SECONDS, renewed by the job's heartbeat; where no heartbeat can
+    be written, the hard time limit plus a margin, so a live worker's lease
+    never runs out before Celery would have killed the job.
+    """
+    if heartbeat_renews(kind):
+        return settings.JOBS_LEASE_SECONDS
     return kind.time_limit + settings.JOBS_LEASE_MARGIN
+
+
+class _Heartbeat(threading.Thread):
+    """Renews one attempt's lease every JOBS_HEARTBEAT_SECONDS until stopped.
+
+    Each renewal is fenced like every other write of the attempt: once the
+    sweeper has given the job away (or it finished), nothing matches and the
+    heartbeat stops. A failed renewal (the database briefly away) is logged
+    and tried again at the next beat.
+    """
+
+    def __init__(self, job_id: int, attempt: int, lease: int):
+        super().__init__(name=f"job-{job_id}-heartbeat", daemon=True)
+        self.job_id, self.attempt, self.lease = job_id, attempt, lease
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(settings.JOBS_HEARTBEAT_SECONDS):
+                if not self._renew():
+                    return
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def _renew(self) -> bool:
+        now = timezone.now()
+        try:
+            renewed = Job.objects.filter(
+                pk=self.job_id, status=JobStatus.RUNNING, attempts=self.attempt
+            ).update(lease_expires_at=now + timedelta(seconds=self.lease), updated_at=now)
+        except Exception as exc:
+            logger.warning("job %s: could not renew its lease: %s", self.job_id, _describe(exc))
+            return True
+        if not renewed and not self.stopped.is_set():
+            logger.warning(
+                "job %s attempt %s: lease no longer ours; heartbeat stops",
+                self.job_id,
+                self.attempt,
+            )
+        return bool(renewed)
+
+
+@contextmanager
+def _lease_kept(job: Job, attempt: int, kind: JobKind) -> Iterator[None]:
+    if not heartbeat_renews(kind):
+        yield
+        return
+    heartbeat = _Heartbeat(job.pk, attempt, lease_seconds(kind))
+    heartbeat.start()
+    try:
+        yield
+    finally:
+        heartbeat.stopped.set()
+        # Not joined: a renewal in flight is fenced by the attempt, and the
+        # thread ends at its next wake-up.
 
 
 def backoff_seconds(attempts: int) -> float:
@@ -147,13 +226,14 @@ def job_execute(*, job_id: int, worker: str) -> JobOutcome:
     attempt = job.attempts
 
     try:
-        if spec.atomic:
-            with transaction.atomic():
+        with _lease_kept(job, attempt, spec):
+            if spec.atomic:
+                with transaction.atomic():
+                    result = spec.func(**job.payload)
+                    _finish(job, attempt, result)
+            else:
                 result = spec.func(**job.payload)
                 _finish(job, attempt, result)
-        else:
-            result = spec.func(**job.payload)
-            _finish(job, attempt, result)
     except _LeaseLost:
         logger.warning(
             "job %s attempt %s lost its lease; its work was rolled back", job.pk, attempt

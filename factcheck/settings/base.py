@@ -3,6 +3,8 @@
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from factcheck.env import (
     env_bool,
     env_broker_url,
@@ -216,12 +218,27 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 
 # --- The job ledger (factcheck.jobs) -----------------------------------------
-# A claimed job is leased to its worker for its hard time limit plus this
-# margin (seconds), so a live worker never loses a lease it still needs.
+# A claimed job is leased to its worker for this many seconds, and the running
+# job renews the lease every JOBS_HEARTBEAT_SECONDS: a killed worker's job is
+# running again elsewhere within about lease + sweep interval, while a healthy
+# job keeps its lease up to its time limit.
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 15, minimum=2)
+JOBS_HEARTBEAT_SECONDS = env_int(
+    "JOBS_HEARTBEAT_SECONDS", max(1, JOBS_LEASE_SECONDS // 3), minimum=1
+)
+if JOBS_HEARTBEAT_SECONDS * 2 > JOBS_LEASE_SECONDS:
+    raise ImproperlyConfigured(
+        "JOBS_HEARTBEAT_SECONDS must be at most half of JOBS_LEASE_SECONDS, so one late "
+        f"renewal does not lose a live job's lease (got {JOBS_HEARTBEAT_SECONDS} and "
+        f"{JOBS_LEASE_SECONDS})."
+    )
+# Where no heartbeat can be written (an atomic job on SQLite holds the only
+# write lock), the lease is the job's hard time limit plus this margin.
 JOBS_LEASE_MARGIN = env_int("JOBS_LEASE_MARGIN", 30, minimum=1)
-# How often beat runs the sweeper, and how long a queued job may sit with no
-# worker taking it before the sweeper assumes its message was lost.
-JOBS_SWEEP_INTERVAL = env_int("JOBS_SWEEP_INTERVAL", 30, minimum=1)
+# How often beat runs the sweeper (two indexed queries when there is nothing
+# to do), and how long a queued job may sit with no worker taking it before
+# the sweeper assumes its message was lost.
+JOBS_SWEEP_INTERVAL = env_int("JOBS_SWEEP_INTERVAL", 5, minimum=1)
 JOBS_REQUEUE_AFTER = env_int("JOBS_REQUEUE_AFTER", 120, minimum=1)
 JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 5, minimum=1)
 JOBS_BACKOFF_BASE = env_int("JOBS_BACKOFF_BASE", 5, minimum=0)
