@@ -3,16 +3,19 @@
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.text import smart_split
 
+from factcheck.api.fields import MAX_SEARCH_WORDS
 from factcheck.dashboard import desk_dashboard
 from factcheck.logins import login_refusal
 from factcheck.roles import Role, has_role, is_staff
@@ -93,6 +96,24 @@ class DeskModelAdmin(admin.ModelAdmin):
         if isinstance(db_field, models.URLField):
             kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        """Django's search on the first MAX_SEARCH_WORDS words, saying so when it cuts.
+
+        Django ANDs one OR of LIKEs per word: a thousand words is more than
+        SQLite takes ("Expression tree is too large"), a 500 instead of a list.
+        """
+        words = list(smart_split(search_term))  # as Django splits: "a phrase" is one
+        if len(words) > MAX_SEARCH_WORDS:
+            messages.warning(
+                request,
+                f"Searched for the first {MAX_SEARCH_WORDS} words only; "
+                f"a search takes at most {MAX_SEARCH_WORDS}.",
+            )
+            search_term = " ".join(words[:MAX_SEARCH_WORDS])
+        return super().get_search_results(request, queryset, search_term)
 
     def _staff_may(self, request: HttpRequest, action: str) -> bool:
         return action in self.staff_may and is_staff(request.user)

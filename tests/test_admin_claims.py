@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from claims.choices import ClaimStatus, ReviewAction
 from claims.models import Appearance, Check, Claim, Evidence, ReviewEvent
+from factcheck.api.fields import MAX_SEARCH_WORDS
 from factcheck.jobs.models import Job
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +156,33 @@ def test_search_finds_claims_by_text_and_claimant(desk, make_claim: MakeClaim) -
     make_claim(text="Rents fell by 2%.")
     assert list(desk.get(f"{CHANGELIST}?q=union").context["cl"].result_list) == [wanted]
     assert list(desk.get(f"{CHANGELIST}?q=tuition").context["cl"].result_list) == [wanted]
+
+
+def test_a_search_of_a_thousand_words_searches_the_first_ones_and_says_so(
+    desk, make_claim: MakeClaim
+) -> None:
+    wanted = make_claim(text="Tuition rose by 9% this year.", claimant="Student Union")
+    make_claim(text="Rents fell by 2%.")
+    # The first 33 words all match the wanted claim; the thousand after them match nothing.
+    words = ["tuition", "union", '"rose by"'] * 11 + [f"zz{n}" for n in range(1000)]
+    response = desk.get(CHANGELIST, {"q": " ".join(words)})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [wanted]
+    level, text = messages_of(response)[-1]
+    assert level == "warning"
+    assert f"first {MAX_SEARCH_WORDS} words" in text
+
+
+@pytest.mark.parametrize(
+    "changelist",
+    ["/admin/sources/source/", "/admin/sources/document/", "/admin/jobs/job/"],
+)
+def test_every_admin_search_takes_a_thousand_words_without_an_error(
+    client: Client, staff_user: User, changelist: str
+) -> None:
+    client.force_login(staff_user)
+    response = client.get(changelist, {"q": " ".join(f"w{n}" for n in range(1000))})
+    assert response.status_code == 200
 
 
 # --- actions --------------------------------------------------------------------------

@@ -1,6 +1,9 @@
 """One error shape, {"error": {"code", "message", "details"}}, for every 4xx and 5xx the
 API gives, and no bad request leaves anything half-written."""
 
+import base64
+from urllib.parse import urlencode
+
 import pytest
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
@@ -15,9 +18,12 @@ from rest_framework.views import APIView
 from claims.choices import ClaimStatus
 from claims.models import Check, Claim, ReviewEvent
 from factcheck import urls as project_urls
+from factcheck.api.fields import MAX_SEARCH_WORDS
+from factcheck.api.parsers import MAX_JSON_DEPTH
 from factcheck.jobs.models import Job
 from sources.models import Document, Source
 from tests.api_support import assert_error, clear_throttles
+from webhooks.models import WebhookSubscription
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttles")]
 
@@ -145,6 +151,120 @@ def test_a_json_body_that_is_not_an_object_is_a_400(client_api) -> None:
 def test_a_bad_filter_value_is_a_400_naming_the_filter(client_api) -> None:
     error = assert_error(client_api.get("/api/v1/claims/?status=bogus"), 400, "invalid")
     assert "status" in error["details"]
+
+
+def _cursor(query: str) -> str:
+    """A cursor as DRF encodes one (base64 of a query string), around any content."""
+    return base64.b64encode(query.encode()).decode()
+
+
+# Every list that pages with cursors; {webhook} is a subscription of the test's.
+CURSOR_LISTS = [
+    "/api/v1/claims/",
+    "/api/v1/claims/?ordering=check_worthiness",
+    "/api/v1/checks/",
+    "/api/v1/jobs/",
+    "/api/v1/documents/",
+    "/api/v1/sources/",
+    "/api/v1/users/",
+    "/api/v1/webhooks/",
+    "/api/v1/webhooks/{webhook}/deliveries/",
+]
+
+
+def _with_cursor(path: str, cursor: str, webhook: int) -> str:
+    path = path.format(webhook=webhook)
+    return f"{path}{'&' if '?' in path else '?'}{urlencode({'cursor': cursor})}"
+
+
+@pytest.mark.parametrize("path", CURSOR_LISTS)
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "!!not base64!!",
+        "cD0",  # base64 with its padding cut off
+        "café",  # not ASCII
+        _cursor("o=ten"),  # an offset that is not a number
+        _cursor("o=" + "9" * 5000),  # more digits than Python turns into an int
+        _cursor("r=backwards"),
+        _cursor("p=%00"),  # a NUL, which PostgreSQL refuses in any text
+    ],
+)
+def test_a_tampered_cursor_is_a_400_on_every_cursor_list(staff_user, path, cursor) -> None:
+    webhook = WebhookSubscription.objects.create(url="https://hooks.example.org/", events=[])
+    response = token_client(staff_user).get(_with_cursor(path, cursor, webhook.pk))
+    error = assert_error(response, 400, "invalid_cursor")
+    assert "next and previous links" in error["message"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in CURSOR_LISTS if p not in ("/api/v1/sources/", "/api/v1/users/")],
+)
+@pytest.mark.parametrize(
+    "position",
+    [
+        "not-a-date",
+        "2025-02-30 10:00:00+00:00",
+        "9999-12-31 23:59:59-23:00",  # past the calendar's end once in UTC
+        "nan",
+        "1e999",
+    ],
+)
+def test_a_cursor_position_that_is_no_value_of_the_ordering_field_is_a_400(
+    staff_user, make_claim, path, position
+) -> None:
+    # Lists ordered by a moment (or, for check_worthiness, a number); sources and
+    # users are ordered by name, where any text is a place in the list.
+    make_claim()
+    webhook = WebhookSubscription.objects.create(url="https://hooks.example.org/", events=[])
+    cursor = _cursor(urlencode({"p": position}))
+    response = token_client(staff_user).get(_with_cursor(path, cursor, webhook.pk))
+    assert_error(response, 400, "invalid_cursor")
+
+
+def test_a_huge_cursor_offset_is_capped_not_an_error(client_api, make_claim) -> None:
+    make_claim()
+    response = client_api.get(f"/api/v1/claims/?cursor={_cursor('o=' + '9' * 30)}")
+    assert response.status_code == 200, response.content
+    assert response.json()["results"] == []
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims/", "/api/v1/documents/"])
+def test_json_nested_thousands_deep_is_a_400_parse_error(client_api, path) -> None:
+    before = counts()
+    body = '{"text": ' + "[" * 5000 + "]" * 5000 + "}"
+    response = client_api.post(path, body, content_type="application/json")
+    error = assert_error(response, 400, "parse_error")
+    assert "deeper than 100 levels" in error["message"]
+    assert counts() == before
+
+
+def test_json_nested_deeper_than_the_limit_is_a_400_below_pythons_own_limit(client_api) -> None:
+    too_deep = "[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1)
+    response = client_api.post("/api/v1/claims/", too_deep, content_type="application/json")
+    assert_error(response, 400, "parse_error")
+    # At the limit the body is parsed, and refused for what it says, not how deep it is.
+    at_limit = "[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH
+    response = client_api.post("/api/v1/claims/", at_limit, content_type="application/json")
+    assert_error(response, 400, "invalid")
+
+
+def test_json_nested_thousands_deep_on_the_anonymous_login_is_a_400(client_user) -> None:
+    body = '{"username": "cms-plugin", "password": ' + "[" * 5000 + "]" * 5000 + "}"
+    response = APIClient().post("/api/v1/auth/token/", body, content_type="application/json")
+    error = assert_error(response, 400, "parse_error")
+    assert "deeper than 100 levels" in error["message"]
+    assert not AuthToken.objects.exists()
+
+
+def test_a_text_search_of_more_words_than_the_limit_is_a_400_naming_q(client_api) -> None:
+    words = " ".join(f"word{n}" for n in range(1000))
+    error = assert_error(client_api.get("/api/v1/claims/", {"q": words}), 400, "invalid")
+    assert error["details"] == {"q": [f"At most {MAX_SEARCH_WORDS} words."]}
+    # At the limit the search runs (one LIKE per word on SQLite).
+    at_limit = " ".join(f"word{n}" for n in range(MAX_SEARCH_WORDS))
+    assert client_api.get("/api/v1/claims/", {"q": at_limit}).status_code == 200
 
 
 def test_an_unknown_workflow_action_is_a_400_naming_the_field(desk, make_claim) -> None:

@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 from factcheck.env import (
@@ -16,6 +17,7 @@ from factcheck.env import (
     env_list,
     env_str,
 )
+from factcheck.system_checks import fetch_networks_check, secret_key_check
 from tests.workers import run_manage
 
 VAR = "FACTCHECK_TEST_VALUE"
@@ -274,3 +276,88 @@ def test_an_unsupported_database_url_stops_start_up_naming_it() -> None:
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "DATABASE_URL must be a sqlite:// or postgres:// URL" in result.stderr
+
+
+# --- our deployment checks (factcheck.system_checks) -----------------------------
+
+
+def _env_example_value(name: str) -> str:
+    lines = (Path(__file__).resolve().parent.parent / ".env.example").read_text().splitlines()
+    return next(line.split("=", 1)[1] for line in lines if line.startswith(f"{name}="))
+
+
+def test_the_deploy_checks_refuse_the_placeholder_secret_key_of_env_example() -> None:
+    placeholder = _env_example_value("DJANGO_SECRET_KEY")
+    result = _run_manage("check", "--deploy", **_production(DJANGO_SECRET_KEY=placeholder))
+    assert result.returncode != 0
+    assert "factcheck.E001" in result.stderr
+    assert "DJANGO_SECRET_KEY is a placeholder" in result.stderr
+    assert placeholder not in result.stdout + result.stderr  # the key is never printed
+
+
+def test_the_deploy_checks_warn_of_an_allowed_network_that_covers_public_addresses() -> None:
+    env = _production(FETCH_ALLOW_PRIVATE_NETWORKS="10.20.0.0/16,8.8.8.0/24")
+    result = _run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "factcheck.W001" in output
+    assert "'8.8.8.0/24'" in output
+    assert "10.20.0.0/16" not in output
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "change-me-to-a-long-random-string",
+        "CHANGE_ME_" + secrets.token_urlsafe(50),  # a placeholder made long stays one
+        "please-replace-me-" + secrets.token_urlsafe(50),
+        "my-super-secret-key-" + secrets.token_urlsafe(50),
+        "django-insecure-" + secrets.token_urlsafe(50),
+        "placeholder" * 6,
+        "an-example-key-" + secrets.token_urlsafe(50),
+        secrets.token_urlsafe(30),  # random, but 40 characters
+        "ab" * 40,  # long, but two characters
+    ],
+)
+def test_a_short_plain_or_placeholder_secret_key_is_an_error(settings, key: str) -> None:
+    settings.SECRET_KEY = key
+    (error,) = secret_key_check()
+    assert error.level == checks.ERROR
+    assert error.id == "factcheck.E001"
+    assert key not in error.msg
+
+
+def test_a_long_random_secret_key_passes(settings) -> None:
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
+    assert secret_key_check() == []
+
+
+@pytest.mark.parametrize(
+    "network", ["0.0.0.0/0", "::/0", "8.8.8.0/24", "10.0.0.0/7", "0.0.0.0/1", "2001:4860::/32"]
+)
+def test_an_allowed_network_over_public_addresses_is_a_warning_naming_it(
+    settings, network: str
+) -> None:
+    settings.FETCH_ALLOW_PRIVATE_NETWORKS = ["127.0.0.0/8", network]
+    (warning,) = fetch_networks_check()
+    assert warning.level == checks.WARNING
+    assert warning.id == "factcheck.W001"
+    assert repr(network) in warning.msg
+
+
+@pytest.mark.parametrize(
+    "networks",
+    [[], ["127.0.0.0/8"], ["10.20.0.0/16", "192.168.1.0/24", "172.16.0.0/12"], ["fd00::/8"]],
+)
+def test_allowed_networks_inside_private_space_pass(settings, networks: list[str]) -> None:
+    settings.FETCH_ALLOW_PRIVATE_NETWORKS = networks
+    assert fetch_networks_check() == []
+
+
+@pytest.mark.parametrize("network", ["10.0.0.0/33", "10.0.0.1/8", "intranet", ""])
+def test_an_allowed_network_that_does_not_parse_is_an_error(settings, network: str) -> None:
+    settings.FETCH_ALLOW_PRIVATE_NETWORKS = [network]
+    (error,) = fetch_networks_check()
+    assert error.level == checks.ERROR
+    assert error.id == "factcheck.E002"
+    assert repr(network) in error.msg

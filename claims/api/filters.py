@@ -6,7 +6,13 @@ from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from rest_framework.exceptions import ValidationError
 
-from factcheck.api.fields import MAX_ID, IdFilter, UtcDateTimeFilter
+from factcheck.api.fields import (
+    MAX_ID,
+    MAX_SEARCH_WORDS,
+    IdFilter,
+    UtcDateTimeFilter,
+    validate_search_words,
+)
 
 from ..choices import ClaimKind, ClaimStatus, Verdict
 from ..models import Appearance, Claim
@@ -51,7 +57,11 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_assignee", help_text="A user id, 'me', or 'none' for unassigned claims."
     )
     claimant = django_filters.CharFilter(lookup_expr="icontains")
-    q = django_filters.CharFilter(method="filter_q", help_text="Words in the claim's text.")
+    q = django_filters.CharFilter(
+        method="filter_q",
+        validators=[validate_search_words],
+        help_text=f"Words in the claim's text (at most {MAX_SEARCH_WORDS}).",
+    )
     created_after = UtcDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = UtcDateTimeFilter(field_name="created_at", lookup_expr="lt")
     published_after = UtcDateTimeFilter(

@@ -8,12 +8,13 @@ from knox.views import LoginView, LogoutAllView, LogoutView
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import Throttled
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from factcheck.api.authentication import TokenAuthentication
+from factcheck.api.parsers import JSONParser
 from factcheck.logins import login_refusal
 from factcheck.roles import Role, has_role, is_staff
 

@@ -13,6 +13,10 @@ from django_filters.fields import IsoDateTimeField
 MAX_ID = 2**63 - 1
 # URL ids: digits only, and short enough to fit in 64 bits (else the URL is a 404).
 ID_REGEX = r"[0-9]{1,18}"
+# Words one text search may hold, in the API's `q` and the admin's search box.
+# SQLite's search is one LIKE per word, and a thousand of them is "Expression tree
+# is too large"; PostgreSQL copes, but the rule is the same on both databases.
+MAX_SEARCH_WORDS = 32
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -24,6 +28,12 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+def validate_search_words(value: str) -> None:
+    """At most MAX_SEARCH_WORDS words (split on white space), else a form error."""
+    if len(value.split()) > MAX_SEARCH_WORDS:
+        raise forms.ValidationError(f"At most {MAX_SEARCH_WORDS} words.", code="too_many_words")
 
 
 class _UtcDateTimeField(IsoDateTimeField):
