@@ -93,6 +93,18 @@ def wait_for(
     raise AssertionError(f"timed out after {timeout}s waiting for {what}\n{logs}")
 
 
+def stop_process_group(process: subprocess.Popen) -> None:
+    """SIGTERM a process started in a session of its own, SIGKILL if it lingers."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
 class Worker:
     """One `celery worker` process (optionally with an embedded beat)."""
 
@@ -155,12 +167,7 @@ class Worker:
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        stop_process_group(self.process)
         self._log.close()
 
 
@@ -260,11 +267,5 @@ class WebServer:
             return error.code, json.loads(error.read() or b"{}")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        stop_process_group(self.process)
         self._log.close()
