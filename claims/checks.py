@@ -29,7 +29,7 @@ from .extraction.entities import find_entities
 from .extraction.sentences import split_sentences
 from .models import Check, Claim, Evidence
 from .verification.stance import ClaimFacts, PassageFacts, aggregate, judge_passage
-from .workflow import claim_transition
+from .workflow import claim_transition, claims_start_check
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 # specific enough to find the claims a document bears on.
 _NUMBER = re.compile(r"\d+[.,]\d+|\d{3,}")
 _RECHECK_CANDIDATES = 200
+# Claims per round of bulk queries when a document's new claims are queued.
+_NEW_CLAIMS_BATCH = 500
 # How many passages a check reads, and how many it keeps as evidence.
 PASSAGES_READ = 25
 EVIDENCE_KEPT = 10
@@ -66,6 +68,25 @@ def check_enqueue(
     if claim.status == ClaimStatus.NEW:
         claim_transition(claim_id=claim.pk, action=ReviewAction.START_CHECK, actor=None)
     return check
+
+
+@transaction.atomic
+def checks_enqueue_new_claims(*, claims: list[Claim]) -> list[Check]:
+    """Queue a first check of each of a document's new claims, as check_enqueue
+    does for one: a Check and its verify Job each, and the claims move from new
+    to checking. A few queries per batch of claims, plus each claim's job."""
+    checks: list[Check] = []
+    for start in range(0, len(claims), _NEW_CLAIMS_BATCH):
+        batch = claims[start : start + _NEW_CLAIMS_BATCH]
+        created = Check.objects.bulk_create([Check(claim=claim) for claim in batch])
+        for check in created:
+            check.job = job_enqueue(
+                kind="verify", payload={"check_id": check.pk}, target=f"claim:{check.claim_id}"
+            )
+        Check.objects.bulk_update(created, ["job"])
+        claims_start_check(claim_ids=[claim.pk for claim in batch])
+        checks += created
+    return checks
 
 
 def _reviewed_elsewhere(claim: Claim) -> list[dict[str, str]]:

@@ -12,12 +12,15 @@ def extract(*, document_id: int) -> dict:
     """Extract a document's claims (running it again leaves the same rows)."""
     from sources.models import Document
 
-    from .services import claims_extract_from_document
+    from .services import DocumentTooLarge, claims_extract_from_document
 
     try:
         return claims_extract_from_document(document_id=document_id).as_dict()
     except Document.DoesNotExist:
         raise PermanentJobError(f"document {document_id} does not exist") from None
+    except DocumentTooLarge as exc:
+        # The same text is as long on every attempt: fail now, not after five.
+        raise PermanentJobError(str(exc)) from None
 
 
 @job_kind("verify", time_limit=120)

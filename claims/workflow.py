@@ -173,6 +173,51 @@ def claim_transition(
         return changed
 
 
+def claims_start_check(*, claim_ids: list[int]) -> list[Claim]:
+    """START_CHECK on many claims at once (a worker's step): the new ones among
+    them move to checking, each step logged and announced as claim_transition
+    does, in a few queries for all of them (a long article's new claims)."""
+    transition = TRANSITIONS[ReviewAction.START_CHECK]
+    with transaction.atomic():
+        # Locked in id order, like claims_assign, so two callers cannot deadlock.
+        claims = list(
+            Claim.objects.select_for_update()
+            .filter(pk__in=claim_ids, status__in=transition.sources)
+            .order_by("pk")
+        )
+        if not claims:
+            return []
+        moved = [claim.pk for claim in claims]
+        Claim.objects.filter(pk__in=moved).update(
+            status=transition.target,
+            verdict="",
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        ReviewEvent.objects.bulk_create(
+            ReviewEvent(
+                claim=claim,
+                actor=None,
+                action=transition.action,
+                from_status=claim.status,
+                to_status=transition.target,
+                verdict="",
+                version=claim.version + 1,
+            )
+            for claim in claims
+        )
+        changed = Claim.objects.in_bulk(moved)
+        for claim in claims:
+            _announce(
+                WebhookEvent.CLAIM_STATUS_CHANGED,
+                changed[claim.pk],
+                None,
+                transition.action,
+                from_status=claim.status,
+            )
+    return [changed[pk] for pk in moved]
+
+
 def _announce(
     event: str, claim: Claim, actor: AbstractBaseUser | None, action: str, **extra: object
 ) -> None:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from claims.extraction import sentences as sentences_module
 from claims.extraction.attribution import find_attribution, find_hedges
 from claims.extraction.canonical import fingerprint, similarity
 from claims.extraction.entities import find_entities
@@ -49,6 +50,26 @@ def test_a_line_break_always_ends_a_sentence():
 def test_empty_text_has_no_sentences():
     assert split_sentences("") == []
     assert split_sentences(" \n\t\n") == []
+
+
+def test_a_very_long_line_reaches_the_segmenter_in_pieces_and_splits_as_before(monkeypatch):
+    # pysbd's time grows with the square of what it is given: it must never
+    # get a whole 15,000-character paragraph.
+    expected = [f"Mr. Hale said {n:,} homes were built." for n in range(1000, 1400)]
+    segmenter, seen = sentences_module._segmenter(), []
+
+    class Recording:
+        def segment(self, text: str) -> list[str]:
+            seen.append(len(text))
+            return segmenter.segment(text)
+
+    monkeypatch.setattr(sentences_module, "_segmenter", Recording)
+    text = " ".join(expected)
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == expected
+    assert [text[s.start : s.end] for s in sentences] == expected
+    assert len(seen) > 1
+    assert max(seen) <= sentences_module._PIECE_CHARS
 
 
 # --- attribution -----------------------------------------------------------------

@@ -1,15 +1,24 @@
 """Extraction as a service and a job: claims, appearances, canonical matching."""
 
-import pytest
+from pathlib import Path
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims.extraction.sentences import split_sentences
 from claims.models import Appearance, Claim
 from claims.services import claims_extract_from_document
 from factcheck.jobs.models import JobStatus
-from factcheck.jobs.services import job_execute
+from factcheck.jobs.services import JobOutcome, job_execute
+from sources.dates import split_date_prefix
 from sources.ingest import document_ingest
 from sources.models import Source
+from tests.extraction_eval import ARTICLES
 
 pytestmark = pytest.mark.django_db
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 HEALTH = "\n".join(
     [
@@ -142,3 +151,108 @@ def test_an_extract_job_for_a_deleted_document_fails_at_once(source):
     assert job_execute(job_id=result.extract_job.pk, worker="w") == "failed"
     result.extract_job.refresh_from_db()
     assert "does not exist" in result.extract_job.error
+
+
+def test_a_reworded_copy_later_in_the_same_article_joins_the_claim_of_the_first(source):
+    document = ingest(
+        source,
+        HEALTH + "\nOn Tuesday the hospital trust said more than 7,400 patients were waiting "
+        "for planned surgery at Northgate General Hospital in February.",
+    )
+    claims_extract_from_document(document_id=document.pk)
+    claim = Claim.objects.get(text__startswith="More than 7,400 patients")
+    assert claim.appearances.count() == 2
+    assert not Claim.objects.filter(text__startswith="On Tuesday the hospital trust").exists()
+
+
+# --- limits -------------------------------------------------------------------
+
+
+def test_an_extract_job_over_the_sentence_limit_fails_at_once_saying_what_was_too_big(
+    settings, source
+):
+    settings.FACTCHECK_MAX_SENTENCES = 5
+    result = document_ingest(source=source, text=HEALTH, extract=True)
+    sentences = len(split_sentences(result.document.text))
+    assert job_execute(job_id=result.extract_job.pk, worker="w") == JobOutcome.FAILED
+    job = result.extract_job
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (JobStatus.FAILED, 1)
+    assert job.error == (
+        f"PermanentJobError: document {result.document.pk} has {sentences} sentences; "
+        "the limit is FACTCHECK_MAX_SENTENCES=5"
+    )
+    assert not Claim.objects.exists()
+    assert not Appearance.objects.exists()
+
+
+def test_a_document_of_exactly_the_sentence_limit_extracts(settings, source):
+    document = ingest(source, HEALTH)
+    settings.FACTCHECK_MAX_SENTENCES = len(split_sentences(document.text))
+    assert claims_extract_from_document(document_id=document.pk).claims
+
+
+def million_character_article(limit: int) -> str:
+    """The labelled articles and the seed, paragraph after paragraph, repeated up to
+    `limit` characters: ordinary news sentences at their ordinary density."""
+    paragraphs = []
+    for path in sorted(ARTICLES.glob("*.txt")) + sorted(SEEDS.glob("*.txt")):
+        body, _ = split_date_prefix(path.read_text(encoding="utf-8"))
+        paragraphs += [line for line in body.splitlines() if line.strip()]
+    text, index = "", 0
+    while len(text) + len(paragraphs[index % len(paragraphs)]) + 2 <= limit:
+        text += paragraphs[index % len(paragraphs)] + "\n\n"
+        index += 1
+    return text
+
+
+def test_an_article_of_the_longest_accepted_text_extracts_within_the_default_limits(
+    settings, source
+):
+    text = million_character_article(settings.FACTCHECK_MAX_TEXT_CHARS)
+    result = document_ingest(source=source, text=text, extract=True)
+    assert len(result.document.text) > 0.99 * settings.FACTCHECK_MAX_TEXT_CHARS
+    assert job_execute(job_id=result.extract_job.pk, worker="w") == JobOutcome.SUCCEEDED
+    result.extract_job.refresh_from_db()
+    appearances = Appearance.objects.filter(document=result.document)
+    assert result.extract_job.result["claims"] == appearances.count() > 1000
+    assert Claim.objects.filter(text__startswith="The Riverton City Council voted 7-2").exists()
+
+
+def statements(count: int, *, first: int) -> str:
+    return "\n".join(
+        f"The council said {n:,} homes were built in 2021." for n in range(first, first + count)
+    )
+
+
+def queries_to_extract_a_copy(source: Source, text: str) -> int:
+    """Queries spent on a second document repeating statements the desk already has."""
+    claims_extract_from_document(document_id=ingest(source, text).pk)
+    copy = ingest(source, "Round-up\n" + text)
+    with CaptureQueriesContext(connection) as queries:
+        report = claims_extract_from_document(document_id=copy.pk)
+    assert len(report.claims) == len(text.splitlines())
+    assert report.new_claims == []
+    return len(queries)
+
+
+def test_statements_the_desk_already_has_cost_the_same_queries_however_many(source):
+    few = queries_to_extract_a_copy(source, statements(5, first=1000))
+    many = queries_to_extract_a_copy(source, statements(60, first=2000))
+    assert many == few
+
+
+def queries_to_extract(source: Source, text: str) -> int:
+    document = ingest(source, text)
+    with CaptureQueriesContext(connection) as queries:
+        claims_extract_from_document(document_id=document.pk)
+    return len(queries)
+
+
+def test_each_new_statement_costs_a_few_queries_not_a_round_of_its_own(source):
+    # Its near-duplicate lookup, its verify job and the webhook check of its
+    # status change; claims, checks, appearances and review events go in batches.
+    few = queries_to_extract(source, statements(5, first=1000))
+    many = queries_to_extract(source, statements(60, first=2000))
+    assert Claim.objects.count() == 65
+    assert many - few <= 6 * (60 - 5)

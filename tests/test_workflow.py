@@ -17,7 +17,10 @@ from claims.workflow import (
     TransitionForbidden,
     available_actions,
     claim_transition,
+    claims_start_check,
 )
+from webhooks.events import WebhookEvent
+from webhooks.models import WebhookDelivery, WebhookSubscription
 
 S = ClaimStatus
 A = ReviewAction
@@ -494,6 +497,44 @@ def test_a_worker_without_a_version_acts_on_the_current_state(make_claim: MakeCl
     claim = claim_transition(claim_id=claim.pk, action=A.START_CHECK, actor=None)
     assert (claim.status, claim.version) == (S.CHECKING, 6)
     assert ReviewEvent.objects.get(claim=claim).version == 6
+
+
+def _steps(claim: Claim) -> list[tuple[object, ...]]:
+    return list(
+        ReviewEvent.objects.filter(claim=claim).values_list(
+            "action", "actor", "from_status", "to_status", "verdict", "version"
+        )
+    )
+
+
+def _announced(claim: Claim, *, leaving_out: tuple[str, ...] = ()) -> dict[str, object]:
+    payload = WebhookDelivery.objects.get(payload__claim_id=claim.pk).payload
+    return {key: value for key, value in payload.items() if key not in leaving_out}
+
+
+def test_starting_checks_in_bulk_moves_the_new_claims_as_one_transition_each_would(
+    make_claim: MakeClaim,
+) -> None:
+    WebhookSubscription.objects.create(
+        url="https://hooks.example.org/factcheck", events=[WebhookEvent.CLAIM_STATUS_CHANGED]
+    )
+    alone, first, second = (make_claim(status=S.NEW) for _ in range(3))
+    checking = make_claim(status=S.CHECKING)
+    claim_transition(claim_id=alone.pk, action=A.START_CHECK, actor=None)
+
+    moved = claims_start_check(claim_ids=[second.pk, checking.pk, first.pk])
+
+    assert [c.pk for c in moved] == [first.pk, second.pk]
+    # claim_transition announces the new status as from_status too (it reads it
+    # from the claim after the change); the bulk step says where the claim came from.
+    others = ("claim_id", "from_status")
+    for claim in (first, second):
+        claim.refresh_from_db()
+        assert (claim.status, claim.version) == (S.CHECKING, 2)
+        assert _steps(claim) == _steps(alone)
+        assert _announced(claim, leaving_out=others) == _announced(alone, leaving_out=others)
+        assert _announced(claim)["from_status"] == S.NEW
+    _assert_unchanged(checking)
 
 
 # --- 5. assignment ----------------------------------------------------------

@@ -112,12 +112,17 @@ def classify(text: str, *, quantities: int, time_references: int, claimant: str)
     return "other"
 
 
-def extract_claims(text: str, *, published: date | None) -> list[ExtractedClaim]:
-    """The article's check-worthy sentences as claims, in reading order."""
+def extract_claims(
+    text: str, *, published: date | None, sentences: list[Sentence] | None = None
+) -> list[ExtractedClaim]:
+    """The article's check-worthy sentences as claims, in reading order.
+
+    `sentences` are split_sentences(text), for a caller that has them already.
+    """
     claims: list[ExtractedClaim] = []
     last_speaker = ""
     known_names = names_used_mid_sentence(text)
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(text) if sentences is None else sentences:
         attribution = find_attribution(sentence.text, last_speaker=last_speaker)
         if attribution and attribution.cue != "pronoun" and is_person_name(attribution.claimant):
             last_speaker = attribution.claimant

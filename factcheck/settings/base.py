@@ -261,6 +261,11 @@ LOGGING = {
 
 # --- Ingestion ----------------------------------------------------------------
 FACTCHECK_MAX_TEXT_CHARS = env_int("FACTCHECK_MAX_TEXT_CHARS", 1_000_000, minimum=1000)
+# Sentences one extraction examines: a document with more fails its extract job
+# at once (no retries), after only the cheap sentence count. The default admits
+# a FACTCHECK_MAX_TEXT_CHARS article of ordinary news sentences (~7,000 of about
+# 140 characters) well within the job's time limit on one core.
+FACTCHECK_MAX_SENTENCES = env_int("FACTCHECK_MAX_SENTENCES", 10_000, minimum=1)
 
 # --- Fetching ---------------------------------------------------------------
 # Workers fetch article URLs with sources.fetch (webhook deliveries reuse its
