@@ -157,6 +157,7 @@ def claim_transition(
         if transition.action == ReviewAction.APPROVE:
             _check_second_reviewer(claim, actor)
 
+        from_status = claim.status  # _change refreshes the claim in place
         new_verdict = verdict or (claim.verdict if transition.action in _KEEPS_VERDICT else "")
         changes: dict[str, object] = {"status": target, "verdict": new_verdict}
         if transition.action == ReviewAction.START_REVIEW and claim.assignee_id is None:
@@ -168,7 +169,7 @@ def claim_transition(
             verdict=new_verdict, note=note,
         )  # fmt: skip
         _announce(
-            WebhookEvent.CLAIM_STATUS_CHANGED, changed, actor, action, from_status=claim.status
+            WebhookEvent.CLAIM_STATUS_CHANGED, changed, actor, action, from_status=from_status
         )
         return changed
 
