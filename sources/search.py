@@ -65,6 +65,11 @@ RARE_SHARE = 0.01
 # word in most documents says nothing about which; bm25 on SQLite weighs by
 # rarity itself).
 RANK_SHARE = 0.5
+# A corpus of at most this many documents is ranked whole, every term picking
+# candidates: a new desk's few documents cost little to rank (bm25 about 1 us a
+# document, ts_rank 10-20 us), and in so few the "rare" terms are merely the
+# words that happen to be in one document.
+RANK_WHOLE_CORPUS_UP_TO = 1000
 # PostgreSQL: choose candidate terms so that about this many documents match
 # (ranking one costs 10-20 us: its tsvector is read and decompressed) ...
 PG_CANDIDATE_BUDGET = 1000
@@ -380,14 +385,21 @@ def _plan(counts: dict[int, float], rows: float, known: Collection[int], budget:
 
     counts: documents holding each term (a lower bound for terms not in known).
     Rare terms (in at most RARE_SHARE of the documents: names, numbers,
-    uncommon words) pick the candidates when the claim has any; terms in at
-    most RANK_SHARE of the documents also count in their ranking.
+    uncommon words) pick the candidates when the claim has any and the corpus
+    is larger than RANK_WHOLE_CORPUS_UP_TO; terms in at most RANK_SHARE of the
+    documents also count in their ranking. A smaller corpus is ranked whole
+    (every term picks candidates, bm25 or ts_rank weighs them): the rare-term
+    rule saves ranking work on a large corpus, while on a small one its "rare"
+    words are those that happen to be in a single document, and the reports
+    that state the claim in other words share only the topic's words.
     """
     counts = {i: count for i, count in counts.items() if count > 0}  # in no document
     if not counts:
         return False, [], []
     shares = {i: min(count / max(rows, 1.0), 1.0) for i, count in counts.items()}
     rare = {i: counts[i] for i in known if i in counts and shares[i] <= RARE_SHARE}
+    if rows <= RANK_WHOLE_CORPUS_UP_TO:
+        rare = {}
     every, chosen = _candidate_terms(rare or counts, shares, budget)
     extra = sorted(i for i in known if i in counts and shares[i] <= RANK_SHARE and i not in chosen)
     return every, chosen, extra

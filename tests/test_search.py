@@ -8,7 +8,7 @@ from django.db import connection
 
 from claims.extraction.sentences import split_sentences
 from sources import search
-from sources.models import Document
+from sources.models import Document, content_hash
 from sources.search import Passage, search_passages
 
 pytestmark = pytest.mark.django_db
@@ -318,3 +318,29 @@ def test_the_index_is_kept_by_database_triggers():
                 "sources_document_search_vector_insert",
                 "sources_document_search_vector_update",
             }
+
+
+def test_a_paraphrase_sharing_only_topic_words_is_found_beside_a_word_in_one_other_document(
+    make_document, make_source
+):
+    """In a corpus small enough to rank whole, the claim's rarest word (here a
+    name one unrelated document holds) must not decide the candidates alone:
+    the reports that say the same thing in other words share only the topic's
+    words, each of which several documents hold."""
+    filler = make_source("Parish News")
+    notices = [f"Notice {n}: the choir rehearses hymns on evening {n}." for n in range(150)]
+    Document.objects.bulk_create(  # bulk_create skips save(), which sets the hash
+        Document(source=filler, text=text, content_hash=content_hash(text)) for text in notices
+    )
+    for n, outlet in enumerate(("Wire", "Coast Herald", "Trade Weekly")):
+        make_document(
+            f"Report {n}: container traffic through the harbour rose strongly last year, "
+            "the port authority reported.",
+            source=make_source(outlet),
+        )
+    make_document("The Kestrel rowing club elected a new captain.", source=filler)
+    claim = "Container traffic at Kestrel harbour climbed last year, the port authority said."
+    found = {
+        Document.objects.get(pk=p.document_id).source.name for p in search_passages(claim, limit=5)
+    }
+    assert {"Wire", "Coast Herald", "Trade Weekly"} <= found
