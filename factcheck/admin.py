@@ -17,7 +17,7 @@ from django.utils.text import smart_split
 
 from factcheck.api.fields import MAX_SEARCH_WORDS
 from factcheck.dashboard import desk_dashboard
-from factcheck.logins import login_refusal
+from factcheck.logins import LOCKED_OUT, login_refusal
 from factcheck.roles import Role, has_role, is_staff
 
 
@@ -41,8 +41,7 @@ class DeskLoginForm(AdminAuthenticationForm):
         if wait is not None:
             minutes = max(1, round(wait / 60))
             raise ValidationError(
-                "Too many failed logins for this account or from this address. "
-                f"Try again in about {minutes} minute{'s' if minutes != 1 else ''}.",
+                f"{LOCKED_OUT} Try again in about {minutes} minute{'s' if minutes != 1 else ''}.",
                 code="too_many_failures",
             )
         return super().clean()

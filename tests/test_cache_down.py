@@ -6,7 +6,6 @@ through unchecked is logged and counted.
 """
 
 import logging
-import socket
 
 import pytest
 from django.test import Client
@@ -16,6 +15,7 @@ from rest_framework.test import APIClient
 from factcheck.cache_guard import fail_open_counts
 from factcheck.jobs.models import Job
 from sources.models import Document
+from tests.workers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -25,18 +25,12 @@ ARTICLE = (
 )
 
 
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def cache_down(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }

@@ -4,8 +4,6 @@ X-Forwarded-For is believed only as far as FACTCHECK_TRUSTED_PROXIES says, so
 a guesser who makes up a new address for every request gets no fresh budget.
 """
 
-from collections.abc import Iterator
-
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
@@ -17,10 +15,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_throttles")]
 LOGIN = "/api/v1/auth/token/"
 RIGHT = {"username": "cms-plugin", "password": "pw-cms-plugin"}
 WRONG = {"username": "cms-plugin", "password": "guess"}
-
-
-def addresses() -> Iterator[str]:
-    yield from TEST_ADDRESSES
 
 
 def login_from(address: str, credentials: dict) -> int:
@@ -53,7 +47,7 @@ def trust_proxies(settings, count: int) -> None:
 
 def test_a_made_up_forwarded_address_buys_no_fresh_login_budget(rates, client_user) -> None:
     rates(login="3/min", account="1000/hour", address="1000/hour")
-    fresh = addresses()
+    fresh = iter(TEST_ADDRESSES)
     for _ in range(3):
         assert login_from(next(fresh), WRONG) == 400
     response = APIClient(HTTP_X_FORWARDED_FOR=next(fresh)).post(LOGIN, RIGHT, format="json")
@@ -65,7 +59,7 @@ def test_failures_against_one_account_lock_it_from_every_address(
 ) -> None:
     trust_proxies(settings, 1)  # each request really comes from another address
     rates(account="3/hour")
-    fresh = addresses()
+    fresh = iter(TEST_ADDRESSES)
     for _ in range(3):
         assert login_from(next(fresh), WRONG) == 400
     response = APIClient(HTTP_X_FORWARDED_FOR=next(fresh)).post(LOGIN, RIGHT, format="json")
@@ -79,7 +73,7 @@ def test_failures_against_one_account_lock_it_from_every_address(
 def test_the_account_budget_ignores_the_usernames_case(settings, rates, client_user) -> None:
     trust_proxies(settings, 1)
     rates(account="2/hour")
-    fresh = addresses()
+    fresh = iter(TEST_ADDRESSES)
     assert login_from(next(fresh), {**WRONG, "username": "CMS-plugin"}) == 400
     assert login_from(next(fresh), {**WRONG, "username": "Cms-Plugin"}) == 400
     assert login_from(next(fresh), RIGHT) == 429
@@ -130,7 +124,7 @@ def admin_login(address: str, username: str, password: str) -> tuple[int, bytes]
 
 def test_the_admin_login_locks_an_account_after_its_failures(rates, reviewer) -> None:
     rates(account="3/hour")
-    fresh = addresses()
+    fresh = iter(TEST_ADDRESSES)
     for _ in range(3):
         status, _ = admin_login(next(fresh), "rita", "guess")
         assert status == 200  # the form again, with an error

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from knox.models import AuthToken
 
-import tests.jobkinds  # noqa: F401 - the worker loads them too
 from claims.choices import ClaimStatus
 from claims.models import Check, Claim
 from factcheck.jobs.models import Job, JobStatus

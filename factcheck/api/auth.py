@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from factcheck.api.authentication import TokenAuthentication
 from factcheck.api.parsers import JSONParser
-from factcheck.logins import login_refusal
+from factcheck.logins import LOCKED_OUT, login_refusal
 from factcheck.roles import Role, has_role, is_staff
 
 
@@ -58,9 +58,7 @@ class TokenLoginView(LoginView):
         username = request.data.get("username") if isinstance(request.data, dict) else None
         wait = login_refusal(request, str(username or ""))
         if wait is not None:
-            raise Throttled(
-                wait=wait, detail="Too many failed logins for this account or from this address."
-            )
+            raise Throttled(wait=wait, detail=LOCKED_OUT)
         credentials = AuthTokenSerializer(data=request.data, context={"request": request})
         credentials.is_valid(raise_exception=True)
         user = credentials.validated_data["user"]
