@@ -29,7 +29,7 @@ import django  # noqa: E402
 django.setup()
 
 from claims.extraction.pipeline import extract_claims  # noqa: E402
-from claims.extraction.sentences import split_sentences  # noqa: E402
+from factcheck.text.sentences import split_sentences  # noqa: E402
 from sources.dates import split_date_prefix  # noqa: E402
 from tests.extraction_eval import load_articles, score  # noqa: E402
 

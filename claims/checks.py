@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from factcheck.jobs.services import job_enqueue
+from factcheck.text.sentences import split_sentences
 from sources.models import Document
 from sources.search import search_passages
 from webhooks.events import WebhookEvent
@@ -26,7 +27,6 @@ from webhooks.services import webhook_emit
 from .choices import ClaimStatus, ReviewAction
 from .extraction.canonical import content_words
 from .extraction.entities import find_entities
-from .extraction.sentences import split_sentences
 from .models import Check, Claim, Evidence
 from .verification.stance import ClaimFacts, PassageFacts, aggregate, judge_passage
 from .workflow import claim_transition, claims_start_check

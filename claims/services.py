@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 
 from factcheck.errors import DomainError
+from factcheck.text.sentences import split_sentences
 from sources.models import Document
 
 from .checks import check_enqueue, checks_enqueue_new_claims
@@ -21,7 +22,6 @@ from .extraction.canonical import (
     similarity,
 )
 from .extraction.pipeline import ExtractedClaim, describe_statement, extract_claims
-from .extraction.sentences import split_sentences
 from .models import Appearance, Claim
 
 _NEAR_DUPLICATE_CANDIDATES = 50

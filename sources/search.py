@@ -20,7 +20,7 @@ Two steps behind one interface (search_passages), with a backend per database:
    weight they hold (a term weighs more the rarer it is in the corpus), plus
    a little for the document's rank. The best limit passages are returned,
    at most a few per document, as spans of Document.text. Sentences are cut
-   by claims.extraction.sentences, on as little text as it takes.
+   by factcheck.text.sentences, on as little text as it takes.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from functools import lru_cache
 from django.db import connections, router
 from django.utils import timezone
 
-from claims.extraction.sentences import split_sentences
+from factcheck.text.sentences import split_sentences
 
 from .models import Document
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from claims.extraction import sentences as sentences_module
 from claims.extraction.attribution import find_attribution, find_hedges
 from claims.extraction.canonical import fingerprint, similarity
 from claims.extraction.entities import find_entities
-from claims.extraction.sentences import split_sentences
+from factcheck.text import sentences as sentences_module
+from factcheck.text.sentences import split_sentences
 
 # --- sentences -----------------------------------------------------------------
 

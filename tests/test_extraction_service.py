@@ -6,11 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.extraction.sentences import split_sentences
 from claims.models import Appearance, Claim
 from claims.services import claims_extract_from_document
 from factcheck.jobs.models import JobStatus
 from factcheck.jobs.services import JobOutcome, job_execute
+from factcheck.text.sentences import split_sentences
 from sources.dates import split_date_prefix
 from sources.ingest import document_ingest
 from sources.models import Source

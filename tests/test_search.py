@@ -6,7 +6,7 @@ from itertools import pairwise
 import pytest
 from django.db import connection
 
-from claims.extraction.sentences import split_sentences
+from factcheck.text.sentences import split_sentences
 from sources import search
 from sources.models import Document, content_hash
 from sources.search import Passage, search_passages

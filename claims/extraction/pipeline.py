@@ -4,10 +4,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from factcheck.text.sentences import Sentence, split_sentences
+
 from .attribution import Attribution, find_attribution, find_hedges, is_person_name
 from .entities import find_entities, names_used_mid_sentence
 from .quantities import extract_quantities
-from .sentences import Sentence, split_sentences
 from .timerefs import extract_time_references
 from .worthiness import THRESHOLD, score_sentence
 

@@ -77,8 +77,8 @@ from claims.extraction.attribution import find_attribution, find_hedges
 from claims.extraction.canonical import normalise
 from claims.extraction.entities import find_entities
 from claims.extraction.quantities import extract_quantities, unit_kind
-from claims.extraction.sentences import split_sentences
 from claims.extraction.timerefs import extract_time_references
+from factcheck.text.sentences import split_sentences
 
 __all__ = [
     "CONFLICTING",
@@ -496,7 +496,7 @@ _CLAUSE_LEAD = re.compile(r"^(?:and|but|while|which|who|as|that|so|however)\s+",
 
 
 def _split_sentences(text: str) -> list[str]:
-    """The passage's sentences, split the way articles are (claims.extraction.sentences)."""
+    """The passage's sentences, split the way articles are (factcheck.text.sentences)."""
     return [sentence.text for sentence in split_sentences(text)]
 
 

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import pysbd
 
+from .vocabulary import words
+
 # Control characters (except tab and newline) would confuse the segmenter;
 # each becomes one space, so every offset into the text stays valid.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u2028\u2029\ufeff]")
@@ -18,10 +20,7 @@ _LINE = re.compile(r"[^\n]+")
 # pysbd ends a sentence after "a.m."/"p.m." before a capital; a time zone or a
 # lower-case word after it shows the sentence goes on ("at 3 a.m. Eastern time").
 _CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
-_CONTINUES = re.compile(
-    r"^(?:[a-z,;]|(?:Eastern|Pacific|Central|Mountain|Atlantic|GMT|UTC|BST|CET|CEST|EST|EDT|PST|"
-    r"PDT|CST|CDT|ET|PT|local|Moscow|Beijing|Tokyo|Paris|London)\b)"
-)
+_CONTINUES = re.compile(r"^(?:[a-z,;]|(?:" + "|".join(sorted(words("time_zone_words"))) + r")\b)")
 
 
 @dataclass(frozen=True, slots=True)
