@@ -9,6 +9,7 @@ checking to needs_review through the workflow.
 import logging
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -18,17 +19,21 @@ from django.db.models import Q
 from django.utils import timezone
 
 from factcheck.jobs.services import job_enqueue
+from factcheck.text import embeddings
 from factcheck.text.sentences import split_sentences
 from sources.models import Document
-from sources.search import search_passages
 from webhooks.events import WebhookEvent
 from webhooks.services import webhook_emit
 
-from .choices import ClaimStatus, ReviewAction
+from .choices import ClaimStatus, ReviewAction, Stance
 from .extraction.canonical import content_words
 from .extraction.entities import find_entities
 from .models import Check, Claim, Evidence
-from .verification.stance import ClaimFacts, PassageFacts, aggregate, judge_passage
+from .verification.direction import decide
+from .verification.model import signature
+from .verification.relate import ClaimTerms, Relation, relate
+from .verification.retrieve import Candidate, retrieve
+from .verification.stance import ClaimFacts, Judgement, Verdict, aggregate, judge_passage
 from .workflow import claim_transition, claims_start_check
 
 logger = logging.getLogger(__name__)
@@ -39,8 +44,10 @@ _NUMBER = re.compile(r"\d+[.,]\d+|\d{3,}")
 _RECHECK_CANDIDATES = 200
 # Claims per round of bulk queries when a document's new claims are queued.
 _NEW_CLAIMS_BATCH = 500
-# How many passages a check reads, and how many it keeps as evidence.
-PASSAGES_READ = 25
+# How many candidate passages a check reads for relatedness (cheap), how many
+# of the most related it judges (the rules cost more), and how many it keeps.
+PASSAGES_READ = 60
+PASSAGES_JUDGED = 25
 EVIDENCE_KEPT = 10
 
 
@@ -119,54 +126,24 @@ def claim_facts(claim: Claim) -> ClaimFacts:
 
 @transaction.atomic
 def check_run(*, check_id: int, published_before: str | None = None) -> dict[str, object]:
-    """Run one check: retrieve, judge, aggregate, store; then hand the claim to review."""
+    """Run one check: retrieve, relate, judge, aggregate, store; then hand the claim to review."""
     check = Check.objects.select_related("claim").get(pk=check_id)
     claim = check.claim
-    own = list(claim.appearances.values_list("document_id", "document__content_hash"))
-    passages = search_passages(
+    facts = claim_facts(claim)
+    embedder = embeddings.embedder(settings.FACTCHECK_EMBEDDINGS)
+    candidates = retrieve(
         claim.text,
-        exclude_document_ids={doc_id for doc_id, _ in own},
-        exclude_content_hashes={digest for _, digest in own},
+        own_documents=list(claim.appearances.values_list("document_id", "document__content_hash")),
         published_before=datetime.fromisoformat(published_before) if published_before else None,
         limit=PASSAGES_READ,
     )
-    documents = Document.objects.select_related("source").in_bulk({p.document_id for p in passages})
-    facts = claim_facts(claim)
-    judged = []
-    for passage in passages:
-        document = documents[passage.document_id]
-        passage_facts = PassageFacts(
-            text=passage.text,
-            published=document.published_at.date() if document.published_at else None,
-            publisher=document.source.name,
-            reliability=document.source.reliability,
-            rank=passage.rank,
-        )
-        judged.append((passage, passage_facts, judge_passage(facts, passage_facts)))
-    verdict = aggregate(facts, [(pf, judgement) for _, pf, judgement in judged])
-
-    # A re-run of the same check (a redelivered job) replaces, never adds.
-    check.evidence.all().delete()
-    kept = sorted(judged, key=lambda item: item[2].score, reverse=True)[:EVIDENCE_KEPT]
-    Evidence.objects.bulk_create(
-        Evidence(
-            check_run=check,
-            document_id=passage.document_id,
-            start=passage.start,
-            end=passage.end,
-            text=passage.text,
-            stance=judgement.stance,
-            score=round(judgement.score, 4),
-            reasons=judgement.reasons,
-        )
-        for passage, _, judgement in kept
-    )
-    check.suggested_verdict = verdict.suggested_verdict
-    check.confidence = round(verdict.confidence, 4)
-    check.explanation = verdict.explanation
-    check.flags = verdict.flags + _reviewed_elsewhere(claim)
-    check.completed_at = timezone.now()
-    check.save()
+    judged = [
+        (candidate, _judge(facts, candidate, relation))
+        for candidate, relation in _most_related(claim, facts, candidates, embedder)
+    ]
+    verdict = aggregate(facts, [(candidate.facts, judgement) for candidate, judgement in judged])
+    kept = _evidence_kept(judged)
+    _store(check, kept, verdict, embedder)
     if Claim.objects.filter(pk=claim.pk, status=ClaimStatus.CHECKING).exists():
         claim_transition(claim_id=claim.pk, action=ReviewAction.COMPLETE_CHECK, actor=None)
     webhook_emit(
@@ -183,6 +160,87 @@ def check_run(*, check_id: int, published_before: str | None = None) -> dict[str
         "suggested_verdict": check.suggested_verdict,
         "evidence": len(kept),
     }
+
+
+def claim_terms(claim: Claim, facts: ClaimFacts) -> ClaimTerms:
+    """What relate() looks for: the claim's words, its names and numbers, its year."""
+    names = [e.get("text", "") for e in claim.entities if isinstance(e, dict)]
+    return ClaimTerms.of(claim.text, names, facts.published.year if facts.published else None)
+
+
+def _most_related(
+    claim: Claim, facts: ClaimFacts, candidates: list[Candidate], embedder: embeddings.Embedder
+) -> list[tuple[Candidate, Relation]]:
+    """The candidates most likely to bear on the claim, at most PASSAGES_JUDGED, best first."""
+    relations = relate(
+        claim_terms(claim, facts),
+        [c.passage.text for c in candidates],
+        [c.passage.rank for c in candidates],
+        embedder,
+    )
+    ranked = sorted(
+        zip(candidates, relations, strict=True),
+        key=lambda pair: (-pair[1].probability, -pair[0].passage.rank),
+    )
+    return ranked[:PASSAGES_JUDGED]
+
+
+def _judge(facts: ClaimFacts, candidate: Candidate, relation: Relation) -> Judgement:
+    """The rules' reading of the passage, with the stance the fitted model decides."""
+    judgement = judge_passage(facts, candidate.facts)
+    decision = decide(
+        relation, judgement, facts.text, candidate.passage.text, candidate.facts.reliability
+    )
+    return replace(
+        judgement, stance=decision.stance, score=decision.score, reasons=decision.reasons
+    )
+
+
+def _evidence_kept(judged: list[tuple[Candidate, Judgement]]) -> list[tuple[Candidate, Judgement]]:
+    """The EVIDENCE_KEPT best related passages: each document's best first, then its
+    next best. A passage judged unrelated is not evidence: it would only stand
+    between the reviewer and the reports that bear on the claim."""
+    related = [pair for pair in judged if pair[1].stance != Stance.UNRELATED]
+    ranked = sorted(related, key=lambda pair: -pair[1].score)
+    seen: set[int] = set()
+    firsts, rest = [], []
+    for pair in ranked:
+        document = pair[0].passage.document_id
+        (rest if document in seen else firsts).append(pair)
+        seen.add(document)
+    return (firsts + rest)[:EVIDENCE_KEPT]
+
+
+def _store(
+    check: Check,
+    kept: list[tuple[Candidate, Judgement]],
+    verdict: Verdict,
+    embedder: embeddings.Embedder,
+) -> None:
+    # A re-run of the same check (a redelivered job) replaces, never adds.
+    check.evidence.all().delete()
+    Evidence.objects.bulk_create(
+        Evidence(
+            check_run=check,
+            document_id=candidate.passage.document_id,
+            start=candidate.passage.start,
+            end=candidate.passage.end,
+            text=candidate.passage.text,
+            stance=judgement.stance,
+            score=round(judgement.score, 4),
+            reasons=judgement.reasons,
+        )
+        for candidate, judgement in kept
+    )
+    check.suggested_verdict = verdict.suggested_verdict
+    check.confidence = round(verdict.confidence, 4)
+    check.explanation = verdict.explanation
+    check.flags = verdict.flags + _reviewed_elsewhere(check.claim)
+    check.embeddings_backend = embedder.backend
+    check.embeddings_model = embedder.model
+    check.weights = signature()
+    check.completed_at = timezone.now()
+    check.save()
 
 
 def claims_recheck_for_document(*, document: Document) -> list[Check]:

@@ -157,6 +157,11 @@ class Check(models.Model):
     confidence = models.FloatField(null=True, blank=True)
     explanation = models.TextField(blank=True)
     flags = models.JSONField(default=list, blank=True, help_text="[{kind, detail}]")
+    # How the check judged, so that the ledger can be replayed: the embeddings
+    # backend and model that related passages, and the fitted weights' signature.
+    embeddings_backend = models.CharField(max_length=32, blank=True)
+    embeddings_model = models.CharField(max_length=100, blank=True)
+    weights = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     completed_at = models.DateTimeField(null=True, blank=True)
 

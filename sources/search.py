@@ -128,8 +128,13 @@ def search_passages(
     published_before: datetime | None = None,
     limit: int = 20,
     documents_limit: int = 50,
+    min_share: float = MIN_SHARE,
 ) -> list[Passage]:
     """The best passages of other documents for the claim or query text, best first.
+
+    A passage must hold at least min_share of the query's term weight: a
+    caller that reads passages for meaning as well (claims' relate step)
+    asks for less, to see reports that word the claim otherwise.
 
     Documents in exclude_document_ids, with a content hash in
     exclude_content_hashes, or published after published_before are left out
@@ -153,7 +158,7 @@ def search_passages(
     documents, frequencies = backend(connection, terms, filters, documents_limit)
     if frequencies:
         terms = [_with_rarity(term, frequencies.get(term.key)) for term in terms]
-    return _best_passages(terms, documents, limit)
+    return _best_passages(terms, documents, limit, min_share)
 
 
 def rebuild_index(using: str = "default") -> None:
@@ -676,7 +681,9 @@ def _doubtful_end(text: str, start: int, end: int) -> bool:
     )
 
 
-def _best_passages(terms: Sequence[Term], documents: Sequence[_Document], limit: int):
+def _best_passages(
+    terms: Sequence[Term], documents: Sequence[_Document], limit: int, min_share: float
+):
     """The best passages of the documents by the weighted share of the terms they hold.
 
     Splitting sentences is the costly part, so it runs on as little text as
@@ -706,7 +713,7 @@ def _best_passages(terms: Sequence[Term], documents: Sequence[_Document], limit:
             lines[-1].hits.append((position, term))
         for line in lines:
             share = _share({t for _, t in line.hits}, weights, total)
-            if share >= MIN_SHARE:  # no passage of the line can score more
+            if share >= min_share:  # no passage of the line can score more
                 queue.append((-(share + bonus), order, line.start, next(tie), line))
     heapq.heapify(queue)
 
@@ -716,7 +723,7 @@ def _best_passages(terms: Sequence[Term], documents: Sequence[_Document], limit:
         key, order, _, _, span = heapq.heappop(queue)
         document = documents[order]
         if not span.piece:
-            for piece, estimate in _pieces(span, document.text, weights, total):
+            for piece, estimate in _pieces(span, document.text, weights, total, min_share):
                 key = -(estimate + span.bonus)
                 heapq.heappush(queue, (key, order, piece.start, next(tie), piece))
             continue
@@ -724,7 +731,7 @@ def _best_passages(terms: Sequence[Term], documents: Sequence[_Document], limit:
         mine = by_document.setdefault(order, [])
         better = [c for c in mine if c.rank >= -key]
         if len(_select(better, MAX_PASSAGES_PER_DOCUMENT)) < MAX_PASSAGES_PER_DOCUMENT:
-            found = _passages(document, span, weights, total)
+            found = _passages(document, span, weights, total, min_share)
             candidates.extend(found)
             mine.extend(found)
         next_key = -queue[0][0] if queue else -1.0
@@ -741,7 +748,7 @@ def _share(held: Iterable[int], weights: list[float], total: float) -> float:
     return sum(weights[t] for t in held) / total
 
 
-def _pieces(line: _Span, text: str, weights: list[float], total: float):
+def _pieces(line: _Span, text: str, weights: list[float], total: float, min_share: float):
     """The line cut where a sentence plainly ends, each piece with its best rough passage.
 
     A cut needs a rough end that is not doubtful (not after "Mr.", "U.S.",
@@ -764,11 +771,11 @@ def _pieces(line: _Span, text: str, weights: list[float], total: float):
         if i < len(starts) and (doubtful[i - 1] or short[i - 1] or short[i]):
             continue  # no cut between rough sentences i - 1 and i
         held = set().union(*found[first:i])
-        if held and _share(held, weights, total) >= MIN_SHARE:
+        if held and _share(held, weights, total) >= min_share:
             best = max(_share(terms, weights, total) for terms in found[first:i])
             for j in range(first, i - 1):
                 best = max(best, _share(found[j] | found[j + 1], weights, total))
-            if best >= MIN_SHARE:
+            if best >= min_share:
                 hits = [(p, t) for p, t in line.hits if starts[first] <= p < ends[i - 1]]
                 piece = _Span(line.order, starts[first], ends[i - 1], line.bonus, hits, True)
                 yield piece, best
@@ -781,7 +788,9 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int, int], ...]:
     return tuple((s.start, s.end, len(s.text.split())) for s in split_sentences(text))
 
 
-def _passages(document: _Document, span: _Span, weights, total) -> list[_Candidate]:
+def _passages(
+    document: _Document, span: _Span, weights, total, min_share: float
+) -> list[_Candidate]:
     """Scored sentences of a span, and pairs of neighbours where one is short."""
     sentences = [
         (start + span.start, end + span.start, words)
@@ -800,11 +809,11 @@ def _passages(document: _Document, span: _Span, weights, total) -> list[_Candida
     passages, order, bonus = [], span.order, span.bonus
     for i, (start, end, words) in enumerate(sentences):
         single = score(found[i])
-        if single >= MIN_SHARE:
+        if single >= min_share:
             passages.append(_Candidate(single + bonus, document.id, start, end, order))
         if i + 1 < len(sentences) and min(words, sentences[i + 1][2]) < SHORT_SENTENCE_WORDS:
             pair = score(found[i] | found[i + 1])
-            if pair > max(single, score(found[i + 1])) and pair >= MIN_SHARE:
+            if pair > max(single, score(found[i + 1])) and pair >= min_share:
                 end = sentences[i + 1][1]
                 passages.append(_Candidate(pair + bonus, document.id, start, end, order))
     return passages

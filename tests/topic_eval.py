@@ -25,6 +25,8 @@ RELEVANT = {"supports", "refutes", "partially"}
 # What a source's label means as a passage stance.
 AS_STANCE = {"supports": "supports", "refutes": "refutes", "partially": "mixed"}
 STANCES = ("supports", "refutes", "mixed", "unrelated")
+# A source's excerpts are stored as one document, a paragraph each.
+EXCERPT_BREAK = "\n\n"
 
 
 @dataclass
@@ -35,6 +37,15 @@ class Labelled:
     topic: str
     text: str
     labels: dict[int, str] = field(default_factory=dict)  # document id -> label
+    # document id -> (start, end, label) of each excerpt labelled for this claim
+    excerpts: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+
+    def label_at(self, document_id: int, start: int, end: int) -> str:
+        """The label of the excerpt(s) a passage of the document overlaps; else unrelated."""
+        found = [
+            label for a, b, label in self.excerpts.get(document_id, []) if start < b and a < end
+        ]
+        return _strongest(found)
 
 
 @dataclass
@@ -85,12 +96,18 @@ def load_topic(split: str, path: Path) -> list[tuple[Labelled, Claim]]:
     desk's claim for it."""
     topic = json.loads(path.read_text(encoding="utf-8"))
     by_claim: dict[str, dict[int, list[str]]] = {}
+    spans: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
     for source in topic["sources"]:
-        document = _store(source, "\n\n".join(e["text"] for e in source["excerpts"]))
+        document = _store(source, EXCERPT_BREAK.join(e["text"] for e in source["excerpts"]))
+        start = 0
         for excerpt in source["excerpts"]:
+            end = start + len(excerpt["text"])
             for label in excerpt["labels"]:
                 stances = by_claim.setdefault(label["claim"], {}).setdefault(document.pk, [])
                 stances.append(label["stance"])
+                where = spans.setdefault(label["claim"], {}).setdefault(document.pk, [])
+                where.append((start, end, label["stance"]))
+            start = end + len(EXCERPT_BREAK)
     article = _store(topic["article"], topic["article"]["text"])
     claims_extract_from_document(document_id=article.pk)
     return [
@@ -103,6 +120,7 @@ def load_topic(split: str, path: Path) -> list[tuple[Labelled, Claim]]:
                     doc: _strongest(stances)
                     for doc, stances in by_claim.get(claim["id"], {}).items()
                 },
+                excerpts=spans.get(claim["id"], {}),
             ),
             claim_in_article(claim["text"], article),
         )
@@ -162,15 +180,20 @@ def score(item: Labelled, claim: Claim, into: Score) -> None:
     into.noise += sum(doc not in relevant for doc in top5)
 
 
-def scores_of(splits: tuple[str, ...]) -> tuple[dict[str, Score], list[tuple[Labelled, Claim]]]:
-    """Load every topic of these splits into the database, check each labelled
-    claim, and score each split."""
-    items = [
+def topics_of(splits: tuple[str, ...]) -> list[tuple[Labelled, Claim]]:
+    """Load every topic of these splits into the database: its labelled claims."""
+    return [
         pair
         for split in splits
         for path in sorted((EVAL / split).glob("*.json"))
         for pair in load_topic(split, path)
     ]
+
+
+def scores_of(splits: tuple[str, ...]) -> tuple[dict[str, Score], list[tuple[Labelled, Claim]]]:
+    """Load every topic of these splits into the database, check each labelled
+    claim, and score each split."""
+    items = topics_of(splits)
     scores = {split: Score() for split in splits}
     for item, claim in items:
         score(item, claim, scores[item.split])

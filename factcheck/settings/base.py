@@ -13,6 +13,7 @@ from factcheck.env import (
     env_list,
     env_str,
 )
+from factcheck.text.embeddings import BACKENDS as EMBEDDING_BACKENDS
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
@@ -282,5 +283,13 @@ FETCH_ALLOW_PRIVATE_NETWORKS = env_list("FETCH_ALLOW_PRIVATE_NETWORKS", [])
 # --- Checks -------------------------------------------------------------------
 # A new document re-checks the claims it plausibly bears on, each claim at
 # most once per interval (seconds), at most this many claims per document.
+# Sentence embeddings that relate passages to claims: "wordllama" (default, in
+# the install) or "minilm" (the [semantic] extra, needs torch's CPU build).
+FACTCHECK_EMBEDDINGS = env_str("FACTCHECK_EMBEDDINGS", "wordllama")
+if FACTCHECK_EMBEDDINGS not in EMBEDDING_BACKENDS:
+    raise ImproperlyConfigured(
+        f"FACTCHECK_EMBEDDINGS={FACTCHECK_EMBEDDINGS!r}: "
+        f"choose one of {', '.join(EMBEDDING_BACKENDS)}"
+    )
 CHECKS_RECHECK_INTERVAL = env_int("CHECKS_RECHECK_INTERVAL", 3600, minimum=1)
 CHECKS_RECHECK_LIMIT = env_int("CHECKS_RECHECK_LIMIT", 50, minimum=0)
