@@ -8,15 +8,27 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Exists, Model, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    Model,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from factcheck.admin import DeskModelAdmin, badge, https_url_fields
+from factcheck.highlight import Span
 from factcheck.roles import Role, users_with_role
-from sources.models import Source
+from sources.admin import DocumentAdmin
+from sources.models import Document, Source
 
 from .checks import check_enqueue
 from .choices import ReviewAction, SuggestedVerdict, Verdict
@@ -511,6 +523,92 @@ class ClaimAdmin(DeskModelAdmin):
             self.message_user(request, done, messages.SUCCESS)
             self.log_change(request, claim, done)
         return HttpResponseRedirect(page)
+
+
+# --- documents, with their claims -----------------------------------------------------
+
+# sources registers the Document admin and must not import claims (imports run
+# one way), so the claims found in a document are added here, by re-registering
+# Document with a subclass of sources' admin. Importing sources.admin above has
+# registered it already, whichever app's admin module Django loads first.
+admin.site.unregister(Document)
+
+
+@admin.register(Document)
+class DocumentWithClaimsAdmin(DocumentAdmin):
+    """sources' Document admin, with each document's claims marked, listed and counted."""
+
+    list_display = (
+        "__str__", "source", "published_at", "claim_count", "url", "origin", "ingested_at",
+    )  # fmt: skip
+    text_title = "Text, its claims marked"
+    panels = (*DocumentAdmin.panels, ("Claims in this document", "claim_list"))
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
+        claims = Count("appearances__claim", distinct=True)
+        return super().get_queryset(request).annotate(claim_count=claims)
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Document | None:
+        document = super().get_object(request, object_id, from_field)
+        if document is not None:
+            # The marked text and the claim list both read these: one query for both.
+            appearances = Appearance.objects.select_related("claim").order_by("start", "id")
+            prefetch_related_objects([document], Prefetch("appearances", queryset=appearances))
+        return document
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, document: Document) -> int:
+        return document.claim_count
+
+    def text_marks(self, document: Document) -> list[Span]:
+        return [
+            *super().text_marks(document),
+            *(
+                Span(
+                    a.start,
+                    a.end,
+                    "fc-claim",
+                    title=f"Claim {a.claim_id}: {a.claim.get_status_display()}",
+                    element_id=f"appearance-{a.pk}",
+                )
+                for a in document.appearances.all()
+            ),
+        ]
+
+    @admin.display(description="claims")
+    def claim_list(self, document: Document) -> SafeString:
+        by_claim: dict[int, list[Appearance]] = {}
+        for appearance in document.appearances.all():
+            by_claim.setdefault(appearance.claim_id, []).append(appearance)
+        if not by_claim:
+            return format_html('<span class="fc-quiet">{}</span>', "No claims found in it.")
+        rows = format_html_join(
+            "",
+            '<tr><td><a href="{}">#{}</a></td><td>{}</td><td>{}</td><td>{}</td>'
+            '<td class="fc-nowrap">{}</td></tr>',
+            (_document_claim_row(group[0].claim, group) for group in by_claim.values()),
+        )
+        return format_html(
+            '<table class="fc-table"><thead><tr><th>claim</th><th>status</th><th>verdict</th>'
+            "<th>text</th><th>where</th></tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
+
+
+def _document_claim_row(claim: Claim, appearances: list[Appearance]) -> tuple:
+    """One claim of a document: its page, status and verdict, and its marks in the text."""
+    return (
+        reverse("admin:claims_claim_change", args=[claim.pk]),
+        claim.pk,
+        badge("status", claim.status, claim.get_status_display()),
+        badge("verdict", claim.verdict, claim.get_verdict_display()) if claim.verdict else "-",
+        claim.text,
+        format_html_join(
+            " ", '<a href="#appearance-{}">in the text</a>', ((a.pk,) for a in appearances)
+        ),
+    )
 
 
 @admin.register(Appearance)

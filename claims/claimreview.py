@@ -321,6 +321,20 @@ def claimreviews_import(
     return list(reviews.values())
 
 
+def claimreviews_import_stored(
+    *, document: Document, raw_html: str | None, base_url: str | None, **kwargs: Any
+) -> None:
+    """Receiver of sources' document_stored: import the reviews a stored page marks up.
+
+    Connected in ClaimsConfig.ready. It runs inside document_ingest's
+    transaction, as the direct call it replaces did, so an error here fails
+    that ingestion. The substring test spares ordinary pages (and text) the
+    parsing; a duplicate page re-imports harmlessly (reviews update in place).
+    """
+    if raw_html is not None and "ClaimReview" in raw_html:
+        claimreviews_import(document=document, raw_html=raw_html, base_url=base_url)
+
+
 def claimreviews_read(raw_html: str, *, base_url: str | None) -> list[ReviewMarkup]:
     """Every readable ClaimReview on the page, wherever and however it is marked up."""
     items = _extract_items(raw_html, base_url)

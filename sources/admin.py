@@ -4,13 +4,12 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from claims.models import Appearance, Claim
 from factcheck.admin import DeskModelAdmin, badge
 from factcheck.highlight import Span, highlight
 from factcheck.jobs.models import Job
@@ -60,14 +59,14 @@ class SourceAdmin(DeskModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(DeskModelAdmin):
-    """A text from a source, with the claims found in it and the jobs run on it.
+    """A text from a source, with the jobs run on it.
 
-    The text is read-only once stored: appearances index into it by character.
+    The text is read-only once stored: what other apps find in it (claims'
+    appearances) indexes into it by character. Those apps extend this admin
+    with the hooks below; claims/admin.py adds the claims found in a document.
     """
 
-    list_display = (
-        "__str__", "source", "published_at", "claim_count", "url", "origin", "ingested_at",
-    )  # fmt: skip
+    list_display = ("__str__", "source", "published_at", "url", "origin", "ingested_at")
     list_filter = ("origin", "source__kind", "language")
     list_select_related = ("source",)
     search_fields = ("title", "url", "=content_hash")
@@ -76,9 +75,11 @@ class DocumentAdmin(DeskModelAdmin):
     # Documents' URLs are stored normalised, https unless told otherwise.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Document]:
-        claims = Count("appearances__claim", distinct=True)
-        return super().get_queryset(request).annotate(claim_count=claims)
+    # Hooks for the apps building on documents, which sources does not import:
+    # the title of the text's section, and (title, read-only field) sections
+    # shown between the text and the jobs.
+    text_title = "Text"
+    panels: tuple[tuple[str, str], ...] = ()
 
     def get_fieldsets(self, request: HttpRequest, obj: Document | None = None) -> list:
         if obj is None:
@@ -101,8 +102,8 @@ class DocumentAdmin(DeskModelAdmin):
                     )
                 },
             ),
-            ("Text, its claims marked", {"fields": ("marked_text",)}),
-            ("Claims in this document", {"fields": ("claim_list",)}),
+            (self.text_title, {"fields": ("marked_text",)}),
+            *((title, {"fields": (field,)}) for title, field in self.panels),
             ("Jobs", {"fields": ("job_list",)}),
             ("Sanitised HTML", {"fields": ("html",), "classes": ("collapse",)}),
         ]
@@ -112,61 +113,24 @@ class DocumentAdmin(DeskModelAdmin):
         provenance = ("origin", "submitted_by", "content_hash", "ingested_at")
         if obj is None:
             return provenance
-        return (*provenance, "html", "marked_text", "claim_list", "job_list")
+        panels = tuple(field for _, field in self.panels)
+        return (*provenance, "html", "marked_text", *panels, "job_list")
 
     def save_model(self, request: HttpRequest, obj: Document, form: Any, change: bool) -> None:
         if not change:
             obj.submitted_by = request.user
         super().save_model(request, obj, form, change)
 
-    def get_object(
-        self, request: HttpRequest, object_id: str, from_field: str | None = None
-    ) -> Document | None:
-        document = super().get_object(request, object_id, from_field)
-        if document is not None:
-            # The marked text and the claim list both read these: one query for both.
-            appearances = Appearance.objects.select_related("claim").order_by("start", "id")
-            prefetch_related_objects([document], Prefetch("appearances", queryset=appearances))
-        return document
-
-    @admin.display(description="claims", ordering="claim_count")
-    def claim_count(self, document: Document) -> int:
-        return document.claim_count
-
     @admin.display(description="text")
     def marked_text(self, document: Document) -> SafeString:
-        spans = [
-            Span(
-                a.start,
-                a.end,
-                "fc-claim",
-                title=f"Claim {a.claim_id}: {a.claim.get_status_display()}",
-                element_id=f"appearance-{a.pk}",
-            )
-            for a in document.appearances.all()
-        ]
         return format_html(
-            '<div class="fc-document-text">{}</div>', highlight(document.text, spans)
+            '<div class="fc-document-text">{}</div>',
+            highlight(document.text, self.text_marks(document)),
         )
 
-    @admin.display(description="claims")
-    def claim_list(self, document: Document) -> SafeString:
-        by_claim: dict[int, list[Appearance]] = {}
-        for appearance in document.appearances.all():
-            by_claim.setdefault(appearance.claim_id, []).append(appearance)
-        if not by_claim:
-            return format_html('<span class="fc-quiet">{}</span>', "No claims found in it.")
-        rows = format_html_join(
-            "",
-            '<tr><td><a href="{}">#{}</a></td><td>{}</td><td>{}</td><td>{}</td>'
-            '<td class="fc-nowrap">{}</td></tr>',
-            (_claim_row(group[0].claim, group) for group in by_claim.values()),
-        )
-        return format_html(
-            '<table class="fc-table"><thead><tr><th>claim</th><th>status</th><th>verdict</th>'
-            "<th>text</th><th>where</th></tr></thead><tbody>{}</tbody></table>",
-            rows,
-        )
+    def text_marks(self, document: Document) -> list[Span]:
+        """The spans to mark in the document's text: none here, apps add theirs."""
+        return []
 
     @admin.display(description="jobs")
     def job_list(self, document: Document) -> SafeString:
@@ -198,17 +162,3 @@ class DocumentAdmin(DeskModelAdmin):
             rows,
             all_jobs,
         )
-
-
-def _claim_row(claim: Claim, appearances: list[Appearance]) -> tuple:
-    """One claim of a document: its page, status and verdict, and its marks in the text."""
-    return (
-        reverse("admin:claims_claim_change", args=[claim.pk]),
-        claim.pk,
-        badge("status", claim.status, claim.get_status_display()),
-        badge("verdict", claim.verdict, claim.get_verdict_display()) if claim.verdict else "-",
-        claim.text,
-        format_html_join(
-            " ", '<a href="#appearance-{}">in the text</a>', ((a.pk,) for a in appearances)
-        ),
-    )

@@ -24,6 +24,7 @@ from .fetch import FetchError, check_url_allowed
 from .html import parse_html
 from .models import Document, DocumentOrigin, Source
 from .services import document_get_or_create, source_for_url
+from .signals import document_stored
 
 # Text that is mostly control characters is binary data sent as text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -123,14 +124,17 @@ def document_ingest(
         origin=origin,
         submitted_by=submitted_by,
     )
-    # Other publishers' fact-checks on the page (schema.org ClaimReview), read
-    # from the raw HTML since sanitising drops the markup. The substring test
-    # spares ordinary pages the parsing; a duplicate page re-imports harmlessly.
-    if html is not None and "ClaimReview" in html:
-        # Imported here: claims imports sources, so sources cannot import claims at load.
-        from claims.claimreview import claimreviews_import
-
-        claimreviews_import(document=result.document, raw_html=html, base_url=url)
+    # The apps building on documents act on it here, in this transaction, while
+    # the raw HTML is at hand: claims imports the fact-checks a page marks up
+    # (schema.org ClaimReview), which sanitising drops. A signal, because
+    # claims builds on sources and sources must not import it (sources/signals.py).
+    document_stored.send(
+        sender=Document,
+        document=result.document,
+        created=result.created,
+        raw_html=html,
+        base_url=url,
+    )
     job = extraction_enqueue(document=result.document) if extract else None
     if result.created:
         # New evidence: the claims it bears on get a fresh check (job kind

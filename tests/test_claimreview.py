@@ -22,6 +22,8 @@ from claims.models import Appearance, Claim, ExternalReview
 from claims.services import claim_create, claims_extract_from_document
 from factcheck.errors import DomainError
 from sources.ingest import document_ingest
+from sources.models import Document
+from sources.signals import document_stored
 
 pytestmark = pytest.mark.django_db
 
@@ -500,6 +502,41 @@ def test_an_ordinary_page_is_never_parsed_for_reviews(monkeypatch, make_source):
 
     assert result.created
     assert not ExternalReview.objects.exists()
+
+
+def test_sources_announces_a_stored_page_and_the_claims_receiver_imports_its_reviews():
+    # sources must not import claims: it sends document_stored, claims receives it.
+    received = []
+
+    def spy(**kwargs):
+        received.append(kwargs)
+
+    document_stored.connect(spy, sender=Document)
+    try:
+        html, url = page("jsonld_single.html"), "https://northfield-facts.example/checks/nurses"
+        result = ingest(html, url=url)
+    finally:
+        document_stored.disconnect(spy, sender=Document)
+
+    (sent,) = received
+    assert (sent["document"], sent["created"]) == (result.document, True)
+    assert (sent["raw_html"], sent["base_url"]) == (html, url)
+    assert ExternalReview.objects.get().document == result.document
+
+
+def test_a_failing_import_fails_the_ingestion_in_its_transaction(monkeypatch, make_source):
+    # The receiver runs inside document_ingest's transaction, as the direct call
+    # did: only unreadable markup is skipped, any other error stores nothing.
+    def fail(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("claims.claimreview.claimreviews_import", fail)
+
+    with pytest.raises(RuntimeError, match="went away"):
+        document_ingest(source=make_source(), html=page("jsonld_single.html"))
+
+    assert not Document.objects.exists()
+    assert not Claim.objects.exists()
 
 
 # --- Verdicts from other publishers' ratings ---------------------------------------
