@@ -22,7 +22,9 @@ excerpts' labels: refutes, then partially, then supports, else unrelated):
   relates to the claim (other topics, hard negatives, unlabelled sources).
 
 The held-out split is printed for the record and is never used to fit or
-tune anything (tests/data/verification_eval/README.md). SQLite under a
+tune anything (tests/data/verification_eval/README.md). The embeddings
+backend is FACTCHECK_EMBEDDINGS (wordllama by default; minilm with the
+[semantic] extra), each with the weights fitted for it. SQLite under a
 temporary folder by default; set DATABASE_URL to an empty PostgreSQL database
 for PostgreSQL. Prints figures,
 asserts nothing.
@@ -43,9 +45,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from claims.verification.model import weights_for  # noqa: E402
 from sources.models import Document  # noqa: E402
 from tests.topic_eval import SPLITS, STANCES, scores_of  # noqa: E402
 
@@ -56,6 +60,8 @@ def main() -> None:
     topics = Counter(split for split, _ in {(i.split, i.topic) for i, _ in items})
     documents = Document.objects.count()
     print(f"database: {connection.vendor}, {documents} documents, one process")
+    backend = settings.FACTCHECK_EMBEDDINGS
+    print(f"embeddings: {backend}, weights {weights_for(backend).signature} (fitted on dev)")
     counts = {s: sum(1 for i, _ in items if i.split == s) for s in SPLITS}
     rows = {"topics / claims": {s: f"{topics[s]} / {counts[s]}" for s in SPLITS}}
     lines = {split: scores[split].line() for split in SPLITS}

@@ -30,7 +30,7 @@ from .extraction.canonical import content_words
 from .extraction.entities import find_entities
 from .models import Check, Claim, Evidence
 from .verification.direction import decide
-from .verification.model import signature
+from .verification.model import Weights, weights_for
 from .verification.relate import ClaimTerms, Relation, relate
 from .verification.retrieve import Candidate, retrieve
 from .verification.stance import ClaimFacts, Judgement, Verdict, aggregate, judge_passage
@@ -131,6 +131,7 @@ def check_run(*, check_id: int, published_before: str | None = None) -> dict[str
     claim = check.claim
     facts = claim_facts(claim)
     embedder = embeddings.embedder(settings.FACTCHECK_EMBEDDINGS)
+    weights = weights_for(embedder.backend)
     candidates = retrieve(
         claim.text,
         own_documents=list(claim.appearances.values_list("document_id", "document__content_hash")),
@@ -138,12 +139,12 @@ def check_run(*, check_id: int, published_before: str | None = None) -> dict[str
         limit=PASSAGES_READ,
     )
     judged = [
-        (candidate, _judge(facts, candidate, relation))
-        for candidate, relation in _most_related(claim, facts, candidates, embedder)
+        (candidate, _judge(facts, candidate, relation, weights))
+        for candidate, relation in _most_related(claim, facts, candidates, embedder, weights)
     ]
     verdict = aggregate(facts, [(candidate.facts, judgement) for candidate, judgement in judged])
     kept = _evidence_kept(judged)
-    _store(check, kept, verdict, embedder)
+    _store(check, kept, verdict, embedder, weights)
     if Claim.objects.filter(pk=claim.pk, status=ClaimStatus.CHECKING).exists():
         claim_transition(claim_id=claim.pk, action=ReviewAction.COMPLETE_CHECK, actor=None)
     webhook_emit(
@@ -169,7 +170,11 @@ def claim_terms(claim: Claim, facts: ClaimFacts) -> ClaimTerms:
 
 
 def _most_related(
-    claim: Claim, facts: ClaimFacts, candidates: list[Candidate], embedder: embeddings.Embedder
+    claim: Claim,
+    facts: ClaimFacts,
+    candidates: list[Candidate],
+    embedder: embeddings.Embedder,
+    weights: Weights,
 ) -> list[tuple[Candidate, Relation]]:
     """The candidates most likely to bear on the claim, at most PASSAGES_JUDGED, best first."""
     relations = relate(
@@ -177,6 +182,7 @@ def _most_related(
         [c.passage.text for c in candidates],
         [c.passage.rank for c in candidates],
         embedder,
+        weights,
     )
     ranked = sorted(
         zip(candidates, relations, strict=True),
@@ -185,11 +191,18 @@ def _most_related(
     return ranked[:PASSAGES_JUDGED]
 
 
-def _judge(facts: ClaimFacts, candidate: Candidate, relation: Relation) -> Judgement:
+def _judge(
+    facts: ClaimFacts, candidate: Candidate, relation: Relation, weights: Weights
+) -> Judgement:
     """The rules' reading of the passage, with the stance the fitted model decides."""
     judgement = judge_passage(facts, candidate.facts)
     decision = decide(
-        relation, judgement, facts.text, candidate.passage.text, candidate.facts.reliability
+        relation,
+        judgement,
+        facts.text,
+        candidate.passage.text,
+        candidate.facts.reliability,
+        weights,
     )
     return replace(
         judgement, stance=decision.stance, score=decision.score, reasons=decision.reasons
@@ -216,6 +229,7 @@ def _store(
     kept: list[tuple[Candidate, Judgement]],
     verdict: Verdict,
     embedder: embeddings.Embedder,
+    weights: Weights,
 ) -> None:
     # A re-run of the same check (a redelivered job) replaces, never adds.
     check.evidence.all().delete()
@@ -238,7 +252,7 @@ def _store(
     check.flags = verdict.flags + _reviewed_elsewhere(check.claim)
     check.embeddings_backend = embedder.backend
     check.embeddings_model = embedder.model
-    check.weights = signature()
+    check.weights = weights.signature
     check.completed_at = timezone.now()
     check.save()
 

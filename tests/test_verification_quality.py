@@ -18,11 +18,19 @@ def test_retrieval_ranks_the_labelled_evidence_among_the_first_five_passages():
     assert report.recall_at_5 >= 0.85, report.misses
 
 
-def test_checks_find_the_labelled_sources_of_the_dev_topics():
-    """Real reporting on the dev topics (tests/data/verification_eval/dev): a floor
-    under retrieval, so it cannot quietly fall back. Held-out topics are never
-    loaded here; benchmarks/verification_quality.py prints them."""
+def test_checks_find_and_judge_the_labelled_sources_of_the_dev_topics():
+    """Real reporting on the dev topics (tests/data/verification_eval/dev): floors
+    under retrieval, stance and noise, a little below what the default backend
+    measures (recall@5 0.71, stance agreement 0.57, mixed-or-refutes found 0.36,
+    noise@5 0.41), so that none can quietly fall back. The weights were fitted
+    on these topics, so the floors say the fit holds, not how well it
+    generalises: held-out topics are never loaded here, and
+    benchmarks/verification_quality.py prints them beside dev."""
     scores, _ = scores_of(("dev",))
     dev = scores["dev"]
     print(dev.line())
-    assert dev.found_at_5 / dev.relevant_at_5 >= 0.5
+    agree = sum(expected == judged for expected, judged in dev.pairs)
+    assert dev.found_at_5 / dev.relevant_at_5 >= 0.65
+    assert agree / len(dev.pairs) >= 0.5
+    assert dev.refuting_found / dev.refuting >= 0.3
+    assert dev.noise / dev.top5 <= 0.45

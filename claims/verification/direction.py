@@ -22,7 +22,7 @@ from claims.extraction.attribution import find_hedges
 from factcheck.text.tokens import tokens
 from factcheck.text.vocabulary import words
 
-from .model import probability
+from .model import Weights
 from .relate import Relation, relation_reasons
 from .stance import Judgement
 
@@ -68,7 +68,12 @@ def direction_features(
 
 
 def decide(
-    relation: Relation, judgement: Judgement, claim_text: str, passage_text: str, reliability: float
+    relation: Relation,
+    judgement: Judgement,
+    claim_text: str,
+    passage_text: str,
+    reliability: float,
+    weights: Weights,
 ) -> Decision:
     """The passage's stance: unrelated unless related, else the direction model's choice."""
     reasons = relation_reasons(relation) + _readable(judgement.reasons)
@@ -86,7 +91,7 @@ def decide(
                 "may have been superseded.",
             }
         )
-    if probability("direction", features) >= PARTIAL:
+    if weights.probability("direction", features) >= PARTIAL:
         reasons.append(
             {
                 "kind": "partial",

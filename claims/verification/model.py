@@ -1,52 +1,57 @@
 """The fitted weights that combine a check's signals, applied.
 
-weights/stance.json is written by weights/fit.py from the dev topics only
-(tests/data/verification_eval/dev): a logistic model for relate (does the
-passage bear on the claim?) and a multinomial one for direction (supports,
-refutes or mixed, given that it does). Here they are only read and applied,
-a dot product each, so a check never needs the fitting library.
+weights/stance-<backend>.json is written by weights/fit.py from the dev
+topics only (tests/data/verification_eval/dev), one file per embeddings
+backend (each model's similarities have a scale of their own): a logistic
+model for relate (does the passage bear on the claim?) and one for
+direction (does a related passage bear out only part of the claim?). Here
+they are only read and applied, a dot product each, so a check never needs
+the fitting library.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-WEIGHTS = Path(__file__).with_name("weights") / "stance.json"
+FOLDER = Path(__file__).with_name("weights")
+
+
+class WeightsMissing(RuntimeError):
+    """No weights were fitted for this embeddings backend."""
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The fitted models of one embeddings backend."""
+
+    parts: dict
+    signature: str  # which fit they come from, recorded on each Check
+
+    def probability(self, part: str, features: dict[str, float]) -> float:
+        """The part's probability of its positive class for these features."""
+        model = self.parts[part]
+        (row,), (intercept,) = model["coef"], model["intercept"]
+        values = [features.get(name, 0.0) for name in model["features"]]
+        score = intercept + sum(w * v for w, v in zip(row, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def weights_path(backend: str) -> Path:
+    return FOLDER / f"stance-{backend}.json"
 
 
 @cache
-def _weights() -> dict:
-    return json.loads(WEIGHTS.read_text(encoding="utf-8"))
-
-
-def _scores(name: str, features: dict[str, float]) -> tuple[list[str], list[float]]:
-    model = _weights()[name]
-    values = [features.get(feature, 0.0) for feature in model["features"]]
-    scores = [
-        intercept + sum(w * v for w, v in zip(row, values, strict=True))
-        for row, intercept in zip(model["coef"], model["intercept"], strict=True)
-    ]
-    return model["classes"], scores
-
-
-def probability(name: str, features: dict[str, float]) -> float:
-    """The binary model's probability of its positive class."""
-    _, (score,) = _scores(name, features)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
-
-
-def class_probabilities(name: str, features: dict[str, float]) -> dict[str, float]:
-    """The multinomial model's probability of each class (softmax of its scores)."""
-    classes, scores = _scores(name, features)
-    top = max(scores)
-    exps = [math.exp(score - top) for score in scores]
-    total = sum(exps)
-    return {label: e / total for label, e in zip(classes, exps, strict=True)}
-
-
-def signature() -> str:
-    """Which fit the weights come from, for the ledger (recorded on each Check)."""
-    return _weights()["signature"]
+def weights_for(backend: str) -> Weights:
+    """The weights fitted with this embeddings backend, read once per process."""
+    path = weights_path(backend)
+    if not path.is_file():
+        raise WeightsMissing(
+            f"no weights fitted for the {backend!r} embeddings backend: "
+            "run claims/verification/weights/fit.py with FACTCHECK_EMBEDDINGS set to it"
+        )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Weights({"relate": data["relate"], "direction": data["direction"]}, data["signature"])

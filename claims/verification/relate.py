@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from factcheck.text.embeddings import Embedder
 from factcheck.text.tokens import content_stems, stem, tokens
 
-from .model import probability
+from .model import Weights
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -76,11 +76,15 @@ def relation_features(
 
 
 def relate(
-    claim: ClaimTerms, passages: Sequence[str], ranks: Sequence[float], embedder: Embedder
+    claim: ClaimTerms,
+    passages: Sequence[str],
+    ranks: Sequence[float],
+    embedder: Embedder,
+    weights: Weights,
 ) -> list[Relation]:
     """Each passage's relation to the claim, in the order given."""
     return [
-        Relation(features, probability("relate", features))
+        Relation(features, weights.probability("relate", features))
         for features in passages_features(claim, passages, ranks, embedder)
     ]
 

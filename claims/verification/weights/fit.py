@@ -17,8 +17,10 @@ labelled for the claim, is unrelated). Then:
 
 Classes are weighted by their frequency (refutes are rare); the
 regularisation strength is chosen by leave-one-topic-out log loss within
-dev. Writes weights/stance.json (the weights, with what they were fitted
-on) and weights/dev_pairs.csv (every pair's features and label).
+dev. Writes weights/stance-<backend>.json (the weights, with what they were
+fitted on) and weights/dev_pairs-<backend>.csv (every pair's features and
+label), for the embeddings backend FACTCHECK_EMBEDDINGS names (wordllama by
+default; minilm needs the [semantic] extra).
 """
 
 import csv
@@ -49,6 +51,7 @@ from sklearn.metrics import log_loss  # noqa: E402
 
 from claims.checks import PASSAGES_READ, claim_facts, claim_terms  # noqa: E402
 from claims.verification.direction import direction_features  # noqa: E402
+from claims.verification.model import weights_path  # noqa: E402
 from claims.verification.relate import Relation, passages_features  # noqa: E402
 from claims.verification.retrieve import retrieve  # noqa: E402
 from claims.verification.stance import judge_passage  # noqa: E402
@@ -140,8 +143,9 @@ def main() -> None:
     }
     body = json.dumps(weights, sort_keys=True)
     weights["signature"] = hashlib.sha256(body.encode()).hexdigest()[:16]
-    (HERE / "stance.json").write_text(json.dumps(weights, indent=1, sort_keys=True) + "\n")
-    with (HERE / "dev_pairs.csv").open("w", newline="") as out:
+    backend = settings.FACTCHECK_EMBEDDINGS
+    weights_path(backend).write_text(json.dumps(weights, indent=1, sort_keys=True) + "\n")
+    with (HERE / f"dev_pairs-{backend}.csv").open("w", newline="") as out:
         names = sorted(rows[0]["relate"]) + sorted(rows[0]["direction"])
         writer = csv.writer(out)
         writer.writerow(["topic", "claim", "document", "label", *names])

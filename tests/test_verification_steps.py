@@ -1,0 +1,76 @@
+"""The steps of a check one by one: relate (is the passage about the claim?) and
+judge (which way does it point?), with the fitted weights, on sentences written
+for these tests (not the labelled topics the weights were fitted on)."""
+
+from claims.choices import Stance
+from claims.verification.direction import decide
+from claims.verification.model import weights_for
+from claims.verification.relate import ClaimTerms, relate, relation_reasons
+from claims.verification.stance import ClaimFacts, PassageFacts, judge_passage
+from factcheck.text.embeddings import embedder
+
+CLAIM = "North Korea put a military spy satellite into orbit in November, state media said."
+
+
+def _relations(passages: list[str]):
+    terms = ClaimTerms.of(CLAIM, ["North Korea"], 2023)
+    return relate(terms, passages, [0.5] * len(passages), embedder(), weights_for("wordllama"))
+
+
+def _decide(claim: str, passage: str):
+    facts = ClaimFacts.from_text(claim)
+    terms = ClaimTerms.of(claim, [e["text"] for e in facts.entities], None)
+    (relation,) = relate(terms, [passage], [0.5], embedder(), weights_for("wordllama"))
+    judgement = judge_passage(facts, PassageFacts(passage, None, "Wire", 0.8))
+    return decide(relation, judgement, claim, passage, 0.8, weights_for("wordllama"))
+
+
+def test_a_paraphrase_is_related_and_another_subject_is_not():
+    paraphrase, other = _relations(
+        [
+            "Pyongyang also managed in November to place a military reconnaissance "
+            "satellite in orbit, its official news agency reported.",
+            "The central bank raised its key interest rate by a quarter point on Tuesday.",
+        ]
+    )
+    assert paraphrase.probability >= 0.5 > other.probability
+
+
+def test_a_passage_dated_to_another_year_is_told_apart_and_the_reviewer_is_told():
+    same, other_year = _relations(
+        [
+            "North Korea put a military spy satellite into orbit in November 2023.",
+            "North Korea put a military spy satellite into orbit in November 2016.",
+        ]
+    )
+    assert (same.features["other_year"], other_year.features["other_year"]) == (0.0, 1.0)
+    assert "other_year" in {r["kind"] for r in relation_reasons(other_year)}
+    assert "other_year" not in {r["kind"] for r in relation_reasons(same)}
+
+
+def test_a_conflicting_figure_refutes_and_says_why():
+    decision = _decide(
+        "The company cut 1,400 jobs at its plant in Ohio last year.",
+        "The company cut 400 jobs at its plant in Ohio last year, not the 1,400 first reported.",
+    )
+    assert decision.stance == Stance.REFUTES
+    assert any(r["kind"] == "quantity_conflict" for r in decision.reasons)
+
+
+def test_every_reason_reads_as_words_and_no_raw_overlap_label_is_kept():
+    decision = _decide(
+        "The company cut 1,400 jobs at its plant in Ohio last year.",
+        "Last year the company eliminated 1,400 positions at the Ohio plant.",
+    )
+    assert decision.stance in (Stance.SUPPORTS, Stance.MIXED)
+    kinds = {r["kind"] for r in decision.reasons}
+    assert not kinds & {"keyword_overlap", "entity_overlap"}
+    assert all(r["detail"] and "_" not in r["detail"] for r in decision.reasons)
+
+
+def test_an_unrelated_passage_stays_unrelated_whatever_the_rules_read():
+    decision = _decide(
+        "The company cut 1,400 jobs at its plant in Ohio last year.",
+        "Rainfall in the region was 40% below its average for the season.",
+    )
+    assert decision.stance == Stance.UNRELATED
