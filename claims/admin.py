@@ -633,7 +633,13 @@ class CheckAdmin(DeskModelAdmin):
     list_filter = ("suggested_verdict",)
     list_select_related = ("claim",)
     raw_id_fields = ("claim", "job")
-    readonly_fields = ("created_at", "completed_at")
+    readonly_fields = (
+        "created_at",
+        "completed_at",
+        "embeddings_backend",
+        "embeddings_model",
+        "weights",
+    )
     inlines = (EvidenceInline,)
 
 

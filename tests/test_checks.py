@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from claims.checks import check_enqueue
 from claims.choices import ClaimStatus
 from claims.models import Check, Claim, Evidence, ReviewEvent
+from claims.verification.model import weights_for
 from claims.services import claims_extract_from_document
 from factcheck.jobs.models import Job, JobStatus
 from factcheck.jobs.services import job_execute
@@ -160,6 +161,12 @@ def test_a_check_shows_its_evidence_with_the_promised_fields(corpus, api):
         "evidence",
     }  # fmt: skip
     assert body["status"] == "succeeded"
+    # The ledger says how the check judged, so that it can be replayed.
+    assert (body["embeddings_backend"], body["embeddings_model"]) == (
+        "wordllama",
+        "l2_supercat_256",
+    )
+    assert body["weights"] == weights_for("wordllama").signature
     evidence = body["evidence"][0]
     assert set(evidence) >= {
         "document", "url", "publisher", "published_at", "start", "end", "text", "stance",

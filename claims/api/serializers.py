@@ -53,7 +53,8 @@ class CheckSerializer(serializers.ModelSerializer):
         model = Check
         fields = [
             "id", "claim", "status", "suggested_verdict", "confidence", "explanation", "flags",
-            "evidence", "job", "created_at", "completed_at",
+            "evidence", "embeddings_backend", "embeddings_model", "weights", "job", "created_at",
+            "completed_at",
         ]  # fmt: skip
         read_only_fields = fields
 
