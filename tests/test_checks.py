@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 from claims.checks import check_enqueue
 from claims.choices import ClaimStatus
 from claims.models import Check, Claim, Evidence, ReviewEvent
-from claims.verification.model import weights_for
 from claims.services import claims_extract_from_document
+from claims.verification.model import weights_for
 from factcheck.jobs.models import Job, JobStatus
 from factcheck.jobs.services import job_execute
 from sources.dates import parse_publication_date, split_date_prefix
