@@ -15,6 +15,7 @@ from factcheck.jobs.models import Job, JobStatus
 from factcheck.jobs.services import job_execute
 from sources.dates import parse_publication_date, split_date_prefix
 from sources.ingest import document_ingest
+from sources.seeds import seeds_load
 from sources.services import source_for_url, source_get_or_create
 
 pytestmark = pytest.mark.django_db
@@ -273,3 +274,20 @@ def test_a_bad_cut_off_is_a_400_and_queues_nothing(corpus, api):
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid"
     assert Check.objects.count() == before
+
+
+def test_the_seed_container_claim_is_supported_by_ap_despite_the_kremlin_denial():
+    """The seed article (seeds/): the claim that Pyongyang shipped more than 1,000
+    containers is borne out by AP's report (carried by the Atlanta
+    Journal-Constitution), which dates the shipments before the claim's "last
+    month"; the Kremlin's denial is an interested party's and does not outweigh it."""
+    seeds_load(folder=Path(__file__).resolve().parent.parent / "seeds")
+    run_jobs()
+    claim = Claim.objects.get(text__contains="1,000 containers")
+    check = claim.checks.order_by("-id").first()
+    assert check.suggested_verdict == "supported"
+    assert check.evidence.filter(
+        document__source__name="Atlanta Journal-Constitution", stance="supports"
+    ).exists()
+    assert "date_conflict" in {flag["kind"] for flag in check.flags}
+    assert "The Kremlin (an interested party) denied it" in check.explanation

@@ -1486,7 +1486,9 @@ def aggregate(claim: ClaimFacts, judged: list[tuple[PassageFacts, Judgement]]) -
     mix = sum(j.score for _p, j in mixed)
     total = sup + ref_independent + ref_interested + mix
     s_weight = sup + 0.5 * mix
-    r_weight = ref_independent + ref_interested + 0.5 * mix
+    # An interested party's denial is not independent evidence: the explanation
+    # names it, but only independent refutation weighs against the support.
+    r_weight = ref_independent + 0.5 * mix
     amount = 1.0 - math.exp(-total / EVIDENCE_SCALE)
 
     if total < NEE_MIN_WEIGHT or (sup == 0 and ref_independent == 0 and mix == 0):
@@ -1496,7 +1498,7 @@ def aggregate(claim: ClaimFacts, judged: list[tuple[PassageFacts, Judgement]]) -
         confidence = 0.8 - 0.6 * min(1.0, total / (2 * NEE_MIN_WEIGHT))
     else:
         margin = (s_weight - r_weight) / (s_weight + r_weight)
-        if mix > max(sup, ref_independent + ref_interested):
+        if mix > max(sup, ref_independent):
             verdict = CONFLICTING
             confidence = amount * (1.0 - 0.5 * abs(margin))
         elif margin >= VERDICT_MARGIN:
