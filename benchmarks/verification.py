@@ -1,4 +1,4 @@
-"""Time of one check (retrieve, judge, aggregate, store) against 10k and 100k documents.
+"""Time of one check (retrieve, relate, judge, aggregate, store) at 10k and 100k documents.
 
 Builds a generated news-like corpus (400-700 words a document) in a
 throwaway database: a temporary SQLite file by default, or, when
@@ -6,7 +6,9 @@ DATABASE_URL points at PostgreSQL, a database named factcheck_bench_checks
 that is dropped afterwards. The labelled stance passages are mixed in, and
 their claims are checked. Prints median and p95 milliseconds per check and
 checks/s with one worker process; asserts nothing. Sizes: BENCH_SIZES
-(default "10000,100000" on PostgreSQL, "10000" on SQLite).
+(default "10000,100000" on PostgreSQL, "10000" on SQLite). The embeddings
+backend is FACTCHECK_EMBEDDINGS: run it once with the default (wordllama)
+and once with minilm (the [semantic] extra) for the two figures side by side.
 """
 
 import os
@@ -43,6 +45,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
@@ -117,7 +120,10 @@ def main() -> None:
     rng = random.Random(7)
     load_passages()
     checked = claims()
-    print(f"backend: {connection.vendor}; {len(checked)} claims per size; one process")
+    print(
+        f"backend: {connection.vendor}; embeddings: {settings.FACTCHECK_EMBEDDINGS}; "
+        f"{len(checked)} claims per size; one process"
+    )
     for size in sizes():
         built = fill(size, rng)
         timings = []
