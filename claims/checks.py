@@ -28,7 +28,9 @@ from .choices import ClaimStatus, ReviewAction
 from .extraction.canonical import content_words
 from .extraction.entities import find_entities
 from .models import Check, Claim, Evidence
-from .verification.stance import ClaimFacts, PassageFacts, aggregate, judge_passage
+from .verification.aggregate import aggregate
+from .verification.facts import ClaimFacts, PassageFacts
+from .verification.judge import judge_passage
 from .workflow import claim_transition, claims_start_check
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Stance of evidence passages and the suggested verdict (claims.verification.stance).
+"""Stance of evidence passages and the suggested verdict (claims.verification).
 
 The labelled set tests/data/stance.json holds (claim, passage, expected stance)
 items on economy, health, science, courts, business, sport and energy; the
@@ -12,20 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from claims.verification.stance import (
-    CONFLICTING,
-    MIXED,
-    NOT_ENOUGH_EVIDENCE,
-    REFUTED,
-    REFUTES,
-    SUPPORTED,
-    SUPPORTS,
-    UNRELATED,
-    ClaimFacts,
-    Judgement,
-    PassageFacts,
-    aggregate,
-    judge_passage,
+from claims.choices import Stance, SuggestedVerdict
+from claims.verification.aggregate import aggregate
+from claims.verification.facts import ClaimFacts, Judgement, PassageFacts
+from claims.verification.judge import judge_passage
+
+SUPPORTS, REFUTES, MIXED, UNRELATED = (
+    Stance.SUPPORTS,
+    Stance.REFUTES,
+    Stance.MIXED,
+    Stance.UNRELATED,
+)
+SUPPORTED, REFUTED = SuggestedVerdict.SUPPORTED, SuggestedVerdict.REFUTED
+CONFLICTING, NOT_ENOUGH_EVIDENCE = (
+    SuggestedVerdict.CONFLICTING,
+    SuggestedVerdict.NOT_ENOUGH_EVIDENCE,
 )
 
 DATA = Path(__file__).parent / "data" / "stance.json"
