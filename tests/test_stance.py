@@ -6,6 +6,7 @@ focused tests below pin down one rule each.
 """
 
 import json
+import re
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -458,15 +459,19 @@ REASON_KINDS = {
 }
 
 
-def test_every_reason_has_a_documented_kind_and_a_detail() -> None:
+def test_every_reason_has_a_documented_kind_and_a_detail_in_plain_words() -> None:
     for item in json.loads(DATA.read_text(encoding="utf-8")):
         judgement = _judge_item(item)
         assert 0.0 <= judgement.score <= 1.0
         assert judgement.reasons[-1]["kind"] == "reliability"
         for r in judgement.reasons:
             assert r["kind"] in REASON_KINDS, r
-            assert isinstance(r["detail"], str)
-            assert r["detail"]
+            detail = r["detail"]
+            assert isinstance(detail, str)
+            # a sentence a reviewer reads, not a label: it starts with a capital and ends
+            assert detail[:1].isupper(), r
+            assert detail.endswith((".", '"', "\u2026\"")), r
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b", detail), r  # no machine labels
         json.dumps(judgement.reasons)  # stored as JSON on Evidence
 
 
