@@ -21,7 +21,7 @@ from factcheck.text.vocabulary import table, words
 
 from .parties import interested_party, mentions, speaker
 from .signals import Signals, Strength
-from .words import alternation, snippet, token_index
+from .words import alternation, lower, snippet, token_index
 
 if TYPE_CHECKING:
     from .facts import PassageFacts
@@ -131,7 +131,7 @@ def about_claim(profile: ClaimProfile, sent: PassageSentence, start: int, end: i
         if clause_start <= t.start < clause_end
     ]
     predicate = len(profile.predicate & {t.stem for t in window})
-    padded = " " + " ".join(t.lower.replace("\u2019", "'") for t in window) + " "
+    padded = " " + " ".join(lower(t) for t in window) + " "
     named = any(any(mentions(padded, k) for k in keys) for _name, keys in profile.entities)
     return predicate >= 2 or (predicate >= 1 and named)
 

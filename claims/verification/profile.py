@@ -27,7 +27,7 @@ from .facts import ClaimFacts
 from .figures import Figure, as_figure, running_total
 from .parties import entity_keys, mentions, same_party
 from .quantities import ClaimFigure, claim_figure, direction_stems
-from .words import salient, unspecific_words, words_of
+from .words import lower, salient, unspecific_words, words_of
 
 # The name a claim opens with ("Pharmalink's painkiller caused ..."): its subject.
 _SUBJECT = re.compile(r"^(?:The\s+)?([A-Z][\w&.\-]*(?:\s+(?:&\s+)?[A-Z][\w&.\-]*)*)(['\u2019]s\b)?")
@@ -116,7 +116,7 @@ def _read_claim(claim: ClaimFacts) -> ClaimProfile:
     window, window_text = claim_window(_claim_times(claim))
     surface: dict[str, str] = {}
     for t in tokens:
-        surface.setdefault(t.stem, t.lower.replace("\u2019", "'").removesuffix("'s"))
+        surface.setdefault(t.stem, lower(t).removesuffix("'s"))
     return ClaimProfile(
         keywords=frozenset(keywords),
         predicate=frozenset(keywords - name_stems - unit_stems),
@@ -151,8 +151,8 @@ def _claim_entities(claim: ClaimFacts) -> tuple[tuple[str, frozenset[str]], ...]
     found = claim.entities or [
         {"text": e.text, "type": e.type} for e in find_entities(claim.text or "")
     ]
-    named = ((str(e.get("text") or ""),) for e in found if isinstance(e, dict))
-    return tuple((name, keys) for (name,) in named if (keys := entity_keys(name)))
+    names = (str(e.get("text") or "") for e in found if isinstance(e, dict))
+    return tuple((name, keys) for name in names if (keys := entity_keys(name)))
 
 
 def _claim_actors(
@@ -198,7 +198,7 @@ def passage_sentences(profile: ClaimProfile, text: str) -> list[PassageSentence]
     for sentence in split_sentences(text):
         tokens = words_of(sentence.text)
         stems = {t.stem for t in tokens}
-        padded = " " + " ".join(t.lower.replace("\u2019", "'") for t in tokens) + " "
+        padded = " " + " ".join(lower(t) for t in tokens) + " "
         hits = len((profile.keywords - profile.unit_stems) & stems) + sum(
             1 for _n, keys in profile.entities if any(mentions(padded, k) for k in keys)
         )
