@@ -470,7 +470,7 @@ def test_every_reason_has_a_documented_kind_and_a_detail_in_plain_words() -> Non
             assert isinstance(detail, str)
             # a sentence a reviewer reads, not a label: it starts with a capital and ends
             assert detail[:1].isupper(), r
-            assert detail.endswith((".", '"', "\u2026\"")), r
+            assert detail.endswith((".", '"', '\u2026"')), r
             assert not re.search(r"\b[a-z]+_[a-z_]+\b", detail), r  # no machine labels
         json.dumps(judgement.reasons)  # stored as JSON on Evidence
 
