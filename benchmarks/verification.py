@@ -52,7 +52,7 @@ from django.db import connection  # noqa: E402
 from claims.checks import check_run  # noqa: E402
 from claims.extraction.canonical import fingerprint  # noqa: E402
 from claims.models import Check, Claim  # noqa: E402
-from claims.verification.stance import ClaimFacts  # noqa: E402
+from claims.verification.facts import ClaimFacts  # noqa: E402
 from sources.models import Document, content_hash  # noqa: E402
 from sources.services import source_get_or_create  # noqa: E402
 from tests.verification_eval import ITEMS, load_passages  # noqa: E402

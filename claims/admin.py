@@ -54,6 +54,15 @@ from .workflow import (
 )
 
 
+def in_words(items: object) -> str:
+    """Reasons or flags as a reviewer reads them: each one's detail sentence, never
+    its machine kind or the JSON."""
+    if isinstance(items, str):  # SQLite hands a subquery's JSON back as text
+        items = json.loads(items)
+    details = [i["detail"] for i in items or () if isinstance(i, dict) and i.get("detail")]
+    return format_html_join("", "<div>{}</div>", ((d,) for d in details)) or "-"
+
+
 class AppearanceInline(admin.TabularInline):
     model = Appearance
     extra = 0
@@ -82,11 +91,22 @@ class ReviewEventInline(admin.TabularInline):
 class CheckInline(admin.TabularInline):
     model = Check
     extra = 0
-    fields = ("created_at", "suggested_verdict", "confidence", "flags", "explanation", "job")
+    fields = (
+        "created_at",
+        "suggested_verdict",
+        "confidence",
+        "flags_in_words",
+        "explanation",
+        "job",
+    )
     readonly_fields = fields
     can_delete = False
     show_change_link = True
     ordering = ("-created_at",)
+
+    @admin.display(description="flags")
+    def flags_in_words(self, check: Check) -> str:
+        return in_words(check.flags)
 
     def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False  # checks are queued through the check service, not typed in
@@ -307,9 +327,11 @@ class ClaimAdmin(DeskModelAdmin):
         flags = claim.latest_flags or []
         if isinstance(flags, str):  # SQLite hands a subquery's JSON back as text
             flags = json.loads(flags)
-        kinds = sorted({f.get("kind", "") for f in flags if isinstance(f, dict)})
+        details = sorted({f["detail"] for f in flags if isinstance(f, dict) and f.get("detail")})
         return (
-            format_html_join(" ", '<span class="fc-badge fc-flag">{}</span>', ((k,) for k in kinds))
+            format_html_join(
+                " ", '<span class="fc-badge fc-flag">{}</span>', ((d,) for d in details)
+            )
             or "-"
         )
 
@@ -623,8 +645,13 @@ class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
     raw_id_fields = ("document",)
-    readonly_fields = ("document", "start", "end", "text", "stance", "score", "reasons")
+    fields = ("document", "start", "end", "text", "stance", "score", "why")
+    readonly_fields = fields
     can_delete = False
+
+    @admin.display(description="why")
+    def why(self, evidence: Evidence) -> str:
+        return in_words(evidence.reasons)
 
 
 @admin.register(Check)
@@ -633,14 +660,20 @@ class CheckAdmin(DeskModelAdmin):
     list_filter = ("suggested_verdict",)
     list_select_related = ("claim",)
     raw_id_fields = ("claim", "job")
+    exclude = ("flags",)  # shown in words below
     readonly_fields = (
         "created_at",
         "completed_at",
+        "flags_in_words",
         "embeddings_backend",
         "embeddings_model",
         "weights",
     )
     inlines = (EvidenceInline,)
+
+    @admin.display(description="flags")
+    def flags_in_words(self, check: Check) -> str:
+        return in_words(check.flags)
 
 
 @admin.register(Evidence)
@@ -649,6 +682,12 @@ class EvidenceAdmin(DeskModelAdmin):
     list_filter = ("stance",)
     list_select_related = ("check_run", "document")
     raw_id_fields = ("check_run", "document")
+    exclude = ("reasons",)  # shown in words below
+    readonly_fields = ("why",)
+
+    @admin.display(description="why")
+    def why(self, evidence: Evidence) -> str:
+        return in_words(evidence.reasons)
 
 
 @admin.register(ReviewEvent)

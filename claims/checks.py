@@ -29,11 +29,13 @@ from .choices import ClaimStatus, ReviewAction, Stance
 from .extraction.canonical import content_words
 from .extraction.entities import find_entities
 from .models import Check, Claim, Evidence
+from .verification.aggregate import aggregate
 from .verification.direction import decide
+from .verification.facts import ClaimFacts, Judgement, Verdict
+from .verification.judge import judge_passage
 from .verification.model import Weights, weights_for
 from .verification.relate import ClaimTerms, Relation, relate
 from .verification.retrieve import Candidate, retrieve
-from .verification.stance import ClaimFacts, Judgement, Verdict, aggregate, judge_passage
 from .workflow import claim_transition, claims_start_check
 
 logger = logging.getLogger(__name__)

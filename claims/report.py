@@ -55,9 +55,14 @@ def render_claims(claims: list[Claim], *, base_url: str = "") -> str:
             lines.append("    check: pending")
         else:
             lines.append(
-                f"    suggested: {check.suggested_verdict} "
-                f"(confidence {check.confidence:.2f})"
-                + ("   flags: " + ", ".join(f["kind"] for f in check.flags) if check.flags else "")
+                f"    suggested: {check.suggested_verdict} (confidence {check.confidence:.2f})"
+            )
+            lines.extend(
+                textwrap.fill(
+                    flag["detail"], _WIDTH, initial_indent="    flag: ", subsequent_indent="      "
+                )
+                for flag in check.flags
+                if isinstance(flag, dict) and flag.get("detail")
             )
             for evidence in list(check.evidence.all())[:3]:
                 published = evidence.document.published_at

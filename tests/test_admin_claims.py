@@ -103,7 +103,7 @@ def test_the_list_shows_badges_the_suggestion_with_confidence_and_flags(desk, ch
     body = desk.get(CHANGELIST).content.decode()
     assert 'class="fc-badge fc-status-needs_review"' in body
     assert "Supported <small>(82%)</small>" in body
-    assert '<span class="fc-badge fc-flag">date_conflict</span>' in body
+    assert '<span class="fc-badge fc-flag">2024 against 2023</span>' in body  # in words
     assert "Harbour report" in body  # the article it comes from
 
 
@@ -257,8 +257,30 @@ def test_the_claim_page_shows_evidence_in_context_with_the_matched_words_marked(
     assert "Rail freight was flat." in body  # the passage's surroundings
     assert '<mark class="fc-match">4.2</mark>' in body
     assert '<mark class="fc-match">containers</mark>' in body
-    assert "<strong>quantity_match</strong>: same quantity: 4.2 million containers" in body
-    assert "date_conflict" in body
+    assert "<div>same quantity: 4.2 million containers</div>" in body
+    assert "<li>2024 against 2023</li>" in body
+    assert "quantity_match" not in body  # reasons and flags in words, not their kinds
+
+
+def test_the_check_and_evidence_pages_show_reasons_and_flags_in_words(desk, checked) -> None:
+    check = checked.checks.get()
+    pages = {
+        reverse("admin:claims_check_change", args=[check.pk]): [
+            "<div>2024 against 2023</div>",
+            "<div>same quantity: 4.2 million containers</div>",  # the evidence inline
+        ],
+        reverse("admin:claims_evidence_change", args=[check.evidence.get().pk]): [
+            "<div>same quantity: 4.2 million containers</div>"
+        ],
+    }
+    for url, sentences in pages.items():
+        response = desk.get(url)
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert all(sentence in body for sentence in sentences)
+        assert "quantity_match" not in body
+        assert "date_conflict" not in body
+        assert '"kind"' not in body  # no JSON
 
 
 def test_the_claim_page_offers_only_the_steps_this_reviewer_may_take(desk, checked) -> None:

@@ -1,4 +1,4 @@
-"""Stance of evidence passages and the suggested verdict (claims.verification.stance).
+"""Stance of evidence passages and the suggested verdict (claims.verification).
 
 The labelled set tests/data/stance.json holds (claim, passage, expected stance)
 items on economy, health, science, courts, business, sport and energy; the
@@ -6,26 +6,28 @@ focused tests below pin down one rule each.
 """
 
 import json
+import re
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from claims.verification.stance import (
-    CONFLICTING,
-    MIXED,
-    NOT_ENOUGH_EVIDENCE,
-    REFUTED,
-    REFUTES,
-    SUPPORTED,
-    SUPPORTS,
-    UNRELATED,
-    ClaimFacts,
-    Judgement,
-    PassageFacts,
-    aggregate,
-    judge_passage,
+from claims.choices import Stance, SuggestedVerdict
+from claims.verification.aggregate import aggregate
+from claims.verification.facts import ClaimFacts, Judgement, PassageFacts
+from claims.verification.judge import judge_passage
+
+SUPPORTS, REFUTES, MIXED, UNRELATED = (
+    Stance.SUPPORTS,
+    Stance.REFUTES,
+    Stance.MIXED,
+    Stance.UNRELATED,
+)
+SUPPORTED, REFUTED = SuggestedVerdict.SUPPORTED, SuggestedVerdict.REFUTED
+CONFLICTING, NOT_ENOUGH_EVIDENCE = (
+    SuggestedVerdict.CONFLICTING,
+    SuggestedVerdict.NOT_ENOUGH_EVIDENCE,
 )
 
 DATA = Path(__file__).parent / "data" / "stance.json"
@@ -457,15 +459,19 @@ REASON_KINDS = {
 }
 
 
-def test_every_reason_has_a_documented_kind_and_a_detail() -> None:
+def test_every_reason_has_a_documented_kind_and_a_detail_in_plain_words() -> None:
     for item in json.loads(DATA.read_text(encoding="utf-8")):
         judgement = _judge_item(item)
         assert 0.0 <= judgement.score <= 1.0
         assert judgement.reasons[-1]["kind"] == "reliability"
         for r in judgement.reasons:
             assert r["kind"] in REASON_KINDS, r
-            assert isinstance(r["detail"], str)
-            assert r["detail"]
+            detail = r["detail"]
+            assert isinstance(detail, str)
+            # a sentence a reviewer reads, not a label: it starts with a capital and ends
+            assert detail[:1].isupper(), r
+            assert detail.endswith((".", '"', '\u2026"')), r
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b", detail), r  # no machine labels
         json.dumps(judgement.reasons)  # stored as JSON on Evidence
 
 

@@ -4,9 +4,10 @@ for these tests (not the labelled topics the weights were fitted on)."""
 
 from claims.choices import Stance
 from claims.verification.direction import decide
+from claims.verification.facts import ClaimFacts, PassageFacts
+from claims.verification.judge import judge_passage
 from claims.verification.model import weights_for
 from claims.verification.relate import ClaimTerms, relate, relation_reasons
-from claims.verification.stance import ClaimFacts, PassageFacts, judge_passage
 from factcheck.text.embeddings import embedder
 
 CLAIM = "North Korea put a military spy satellite into orbit in November, state media said."

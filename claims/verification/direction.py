@@ -1,6 +1,6 @@
 """Step three of a check, judge: which way does a related passage point?
 
-The rules (claims.verification.stance) read the passage for reasons a
+The rules (claims.verification.judge and the modules it calls) read the passage for reasons a
 reviewer can check: figures that match or conflict, dates, denials and who
 makes them, negation. A passage the rules find contradicting the claim
 refutes it. Otherwise a logistic model fitted on the dev topics
@@ -22,9 +22,9 @@ from claims.extraction.attribution import find_hedges
 from factcheck.text.tokens import tokens
 from factcheck.text.vocabulary import words
 
+from .facts import Judgement
 from .model import Weights
 from .relate import Relation, relation_reasons
-from .stance import Judgement
 
 # Each model's own decision boundary (probability one half), not a tuned
 # threshold: less likely than this to bear on the claim is unrelated, and

@@ -15,7 +15,7 @@ from datetime import datetime
 from sources.models import Document
 from sources.search import Passage, search_passages
 
-from .stance import PassageFacts
+from .facts import PassageFacts
 
 # The share of the claim's term weight a candidate must hold (search's own
 # floor is twice this): relate() reads every candidate for meaning, so a

@@ -51,10 +51,10 @@ from sklearn.metrics import log_loss  # noqa: E402
 
 from claims.checks import PASSAGES_READ, claim_facts, claim_terms  # noqa: E402
 from claims.verification.direction import direction_features  # noqa: E402
+from claims.verification.judge import judge_passage  # noqa: E402
 from claims.verification.model import weights_path  # noqa: E402
 from claims.verification.relate import Relation, passages_features  # noqa: E402
 from claims.verification.retrieve import retrieve  # noqa: E402
-from claims.verification.stance import judge_passage  # noqa: E402
 from factcheck.text.embeddings import embedder  # noqa: E402
 from tests.topic_eval import AS_STANCE, topics_of  # noqa: E402
 
