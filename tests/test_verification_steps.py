@@ -3,8 +3,9 @@ judge (which way does it point?), with the fitted weights, on sentences written
 for these tests (not the labelled topics the weights were fitted on)."""
 
 from claims.choices import Stance
+from claims.verification.aggregate import aggregate
 from claims.verification.direction import decide
-from claims.verification.facts import ClaimFacts, PassageFacts
+from claims.verification.facts import ClaimFacts, Judgement, PassageFacts
 from claims.verification.judge import judge_passage
 from claims.verification.model import weights_for
 from claims.verification.relate import ClaimTerms, relate, relation_reasons
@@ -75,3 +76,29 @@ def test_an_unrelated_passage_stays_unrelated_whatever_the_rules_read():
         "Rainfall in the region was 40% below its average for the season.",
     )
     assert decision.stance == Stance.UNRELATED
+
+
+def _judged(publisher: str, text: str, stance: Stance, score: float):
+    return (
+        PassageFacts(text, None, publisher, 0.8),
+        Judgement(stance, score, [{"kind": "related", "detail": "Reads like the claim."}], None),
+    )
+
+
+def test_one_wire_story_in_three_outlets_counts_once_against_an_independent_report():
+    """Three outlets carrying the same wire copy do not outvote one independent
+    report: they are one report, and the explanation says who carried it."""
+    claim = ClaimFacts.from_text("The factory in Leeds will close in March with 300 jobs lost.")
+    wire = "The factory in Leeds will close in March, with the loss of 300 jobs, the owner said."
+    copies = [
+        _judged(name, wire + suffix, Stance.SUPPORTS, 0.5)
+        for name, suffix in (("Daily One", ""), ("Daily Two", " "), ("Daily Three", ""))
+    ]
+    independent = _judged(
+        "The Courier", "Workers at the Leeds plant say it will stay open.", Stance.REFUTES, 0.5
+    )
+    verdict = aggregate(claim, [*copies, independent])
+    assert verdict.suggested_verdict == "conflicting"
+    assert "Daily One, Daily Two and Daily Three carried the same report" in verdict.explanation
+    alone = aggregate(claim, copies)
+    assert alone.suggested_verdict == "supported"

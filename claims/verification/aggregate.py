@@ -1,8 +1,10 @@
 """Aggregate judged passages into a suggested verdict, with the sources named.
 
-Each publisher's best passage per side counts (one outlet repeated does not
-dominate); the scores are summed per side (mixed counts half to each) and the
-verdict is supported / refuted when ``(S - R) / (S + R)`` passes
+Each report's best passage per side counts: one outlet repeated does not
+dominate, and neither does one wire story that several outlets carry (a
+passage that copies another publisher's counts with it, and the explanation
+says who carried the same report); the scores are summed per side (mixed
+counts half to each) and the verdict is supported / refuted when ``(S - R) / (S + R)`` passes
 VERDICT_MARGIN, conflicting otherwise, and not_enough_evidence when little
 relevant weight is left or only interested parties deny it. Confidence grows
 with the margin and with the amount of evidence. A reviewer decides.
@@ -14,7 +16,7 @@ import math
 from dataclasses import dataclass
 
 from claims.choices import Stance, SuggestedVerdict
-from claims.extraction.canonical import normalise
+from claims.extraction.canonical import NEAR_DUPLICATE_THRESHOLD, normalise, similarity
 
 from .dates import as_day, window_label
 from .facts import ClaimFacts, Judgement, PassageFacts, Verdict
@@ -51,11 +53,48 @@ def aggregate(claim: ClaimFacts, judged: Judged) -> Verdict:
     never refutes a claim on its own.
     """
     profile = claim_profile(claim)
-    sides = _sides(judged)
+    origins = _origins(judged)
+    sides = _sides(judged, origins)
     verdict, confidence = _weigh(sides)
     flags = _date_conflict_flags(profile, judged)
     explanation = _explanation(profile, judged, sides, verdict, flags)
+    explanation = " ".join([explanation, *_copies_sentences(judged, origins)])
     return Verdict(verdict, confidence, explanation, flags)
+
+
+def _origins(judged: Judged) -> list[str]:
+    """Whose report each passage is: its publisher's, or, when it copies a passage
+    another publisher carries (a wire story in several outlets: the same
+    wording and the same figures), the report of the first one to carry it."""
+    origins: list[str] = []
+    for index, (passage, _judgement) in enumerate(judged):
+        origin = normalise(passage.publisher) or f"#{index}"
+        for earlier, (other, _j) in enumerate(judged[:index]):
+            if origins[earlier] != origin and _same_report(other.text, passage.text):
+                origin = origins[earlier]
+                break
+        origins.append(origin)
+    return origins
+
+
+def _same_report(a: str, b: str) -> bool:
+    return similarity(a, b) >= NEAR_DUPLICATE_THRESHOLD
+
+
+def _copies_sentences(judged: Judged, origins: list[str]) -> list[str]:
+    """One sentence per report that several publishers carried."""
+    carriers: dict[str, list[str]] = {}
+    for (passage, judgement), origin in zip(judged, origins, strict=True):
+        if judgement.stance == Stance.UNRELATED or not passage.publisher:
+            continue
+        names = carriers.setdefault(origin, [])
+        if passage.publisher not in names:
+            names.append(passage.publisher)
+    return [
+        f"{', '.join(names[:-1])} and {names[-1]} carried the same report; it counts once."
+        for names in carriers.values()
+        if len(names) > 1
+    ]
 
 
 def _interested(judgement: Judgement) -> bool:
@@ -68,13 +107,12 @@ def _interested(judgement: Judgement) -> bool:
     return bool(refuting) and all(r.get("interested") for r in refuting)
 
 
-def _sides(judged: Judged) -> _Sides:
-    """The best passage of each publisher on each side."""
+def _sides(judged: Judged, origins: list[str]) -> _Sides:
+    """The best passage of each report (origins[i] is passage i's) on each side."""
     best: dict[tuple[str, str], tuple[PassageFacts, Judgement]] = {}
-    for index, (passage, judgement) in enumerate(judged):
+    for (passage, judgement), publisher in zip(judged, origins, strict=True):
         if judgement.stance == Stance.UNRELATED:
             continue
-        publisher = normalise(passage.publisher) or f"#{index}"
         side = str(judgement.stance)
         if side == Stance.REFUTES and _interested(judgement):
             side = _INTERESTED
