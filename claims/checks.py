@@ -140,9 +140,14 @@ def check_run(*, check_id: int, published_before: str | None = None) -> dict[str
         published_before=datetime.fromisoformat(published_before) if published_before else None,
         limit=PASSAGES_READ,
     )
+    # The rules read every candidate (a fraction of a millisecond each): what
+    # they find is one of relate's signals.
+    readings = [judge_passage(facts, candidate.facts) for candidate in candidates]
     judged = [
-        (candidate, _judge(facts, candidate, relation, weights))
-        for candidate, relation in _most_related(claim, facts, candidates, embedder, weights)
+        (candidate, _decided(facts, candidate, reading, relation, weights))
+        for candidate, reading, relation in _most_related(
+            claim, facts, candidates, readings, embedder, weights
+        )
     ]
     verdict = aggregate(facts, [(candidate.facts, judgement) for candidate, judgement in judged])
     kept = _evidence_kept(judged)
@@ -175,29 +180,35 @@ def _most_related(
     claim: Claim,
     facts: ClaimFacts,
     candidates: list[Candidate],
+    readings: list[Judgement],
     embedder: embeddings.Embedder,
     weights: Weights,
-) -> list[tuple[Candidate, Relation]]:
-    """The candidates most likely to bear on the claim, at most PASSAGES_JUDGED, best first."""
+) -> list[tuple[Candidate, Judgement, Relation]]:
+    """The candidates most likely to bear on the claim, at most PASSAGES_JUDGED, best
+    first, each with the rules' reading and its relation."""
     relations = relate(
         claim_terms(claim, facts),
         [c.passage.text for c in candidates],
         [c.passage.rank for c in candidates],
+        readings,
         embedder,
         weights,
     )
     ranked = sorted(
-        zip(candidates, relations, strict=True),
-        key=lambda pair: (-pair[1].probability, -pair[0].passage.rank),
+        zip(candidates, readings, relations, strict=True),
+        key=lambda item: (-item[2].probability, -item[0].passage.rank),
     )
     return ranked[:PASSAGES_JUDGED]
 
 
-def _judge(
-    facts: ClaimFacts, candidate: Candidate, relation: Relation, weights: Weights
+def _decided(
+    facts: ClaimFacts,
+    candidate: Candidate,
+    judgement: Judgement,
+    relation: Relation,
+    weights: Weights,
 ) -> Judgement:
-    """The rules' reading of the passage, with the stance the fitted model decides."""
-    judgement = judge_passage(facts, candidate.facts)
+    """The rules' reading of the passage, with the stance the fitted models decide."""
     decision = decide(
         relation,
         judgement,

@@ -16,14 +16,18 @@ CLAIM = "North Korea put a military spy satellite into orbit in November, state 
 
 def _relations(passages: list[str]):
     terms = ClaimTerms.of(CLAIM, ["North Korea"], 2023)
-    return relate(terms, passages, [0.5] * len(passages), embedder(), weights_for("wordllama"))
+    facts = ClaimFacts.from_text(CLAIM)
+    readings = [judge_passage(facts, PassageFacts(p, None, "Wire", 0.8)) for p in passages]
+    ranks = [0.5] * len(passages)
+    return relate(terms, passages, ranks, readings, embedder(), weights_for("wordllama"))
 
 
 def _decide(claim: str, passage: str):
     facts = ClaimFacts.from_text(claim)
     terms = ClaimTerms.of(claim, [e["text"] for e in facts.entities], None)
-    (relation,) = relate(terms, [passage], [0.5], embedder(), weights_for("wordllama"))
     judgement = judge_passage(facts, PassageFacts(passage, None, "Wire", 0.8))
+    weights = weights_for("wordllama")
+    (relation,) = relate(terms, [passage], [0.5], [judgement], embedder(), weights)
     return decide(relation, judgement, claim, passage, 0.8, weights_for("wordllama"))
 
 

@@ -1,12 +1,13 @@
 """Step two of a check, relate: is this passage about the same proposition as the claim?
 
-Cheap signals for every candidate passage, so that many can be read and the
-few worth judging kept: how close the two read as meaning (sentence
-embeddings, factcheck.text.embeddings), how much of the claim's content the
-passage repeats (its words, names and numbers, stemmed alike), whether the
-passage dates itself to another year than the claim's, and how the search
-ranked it. A logistic model fitted on the dev topics (weights/fit.py) turns
-them into the probability that the passage bears on the claim.
+Signals for every candidate passage: how close the two read as meaning
+(sentence embeddings, factcheck.text.embeddings), how much of the claim's
+content the passage repeats (its words, names and numbers, stemmed alike),
+whether the passage dates itself to another year than the claim's, how the
+search ranked it, and what the rules found when they read it (a figure of
+the claim's kind compared, the claim's period named). A logistic model
+fitted on the dev topics (weights/fit.py) turns them into the probability
+that the passage bears on the claim.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from factcheck.text.embeddings import Embedder
 from factcheck.text.tokens import content_stems, stem, tokens
 
+from .facts import Judgement
 from .model import Weights
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -79,18 +81,35 @@ def relate(
     claim: ClaimTerms,
     passages: Sequence[str],
     ranks: Sequence[float],
+    readings: Sequence[Judgement],
     embedder: Embedder,
     weights: Weights,
 ) -> list[Relation]:
-    """Each passage's relation to the claim, in the order given."""
+    """Each passage's relation to the claim, in the order given (readings: the
+    rules' judgement of each passage)."""
     return [
         Relation(features, weights.probability("relate", features))
-        for features in passages_features(claim, passages, ranks, embedder)
+        for features in passages_features(claim, passages, ranks, readings, embedder)
     ]
 
 
+def reading_features(reading: Judgement) -> dict[str, float]:
+    """What the rules' reading says of relatedness: they found the passage related,
+    compared a figure of the claim's kind in it, or found the claim's period."""
+    kinds = {reason.get("kind") for reason in reading.reasons}
+    return {
+        "rules_related": float(reading.stance != "unrelated"),
+        "figure_compared": float(bool(kinds & {"quantity_match", "quantity_conflict"})),
+        "same_period": float("date_match" in kinds),
+    }
+
+
 def passages_features(
-    claim: ClaimTerms, passages: Sequence[str], ranks: Sequence[float], embedder: Embedder
+    claim: ClaimTerms,
+    passages: Sequence[str],
+    ranks: Sequence[float],
+    readings: Sequence[Judgement],
+    embedder: Embedder,
 ) -> list[dict[str, float]]:
     """relation_features() of each passage, embedded together with the claim, and
     how far each passage's similarity falls short of the closest candidate's (how
@@ -99,10 +118,12 @@ def passages_features(
     similarities = embedder.similarities(claim.text, passages)
     closest = max(similarities, default=0.0)
     out = []
-    for text, similarity, rank in zip(passages, similarities, ranks, strict=True):
+    for text, similarity, rank, reading in zip(
+        passages, similarities, ranks, readings, strict=True
+    ):
         features = relation_features(claim, text, similarity, rank)
         features["below_closest"] = max(0.0, closest - similarity)
-        out.append(features)
+        out.append(features | reading_features(reading))
     return out
 
 

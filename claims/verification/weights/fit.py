@@ -73,13 +73,15 @@ def pairs() -> list[dict]:
         )
         texts = [c.passage.text for c in candidates]
         ranks = [c.passage.rank for c in candidates]
-        features = passages_features(claim_terms(claim, facts), texts, ranks, model)
-        for candidate, relation_features in zip(candidates, features, strict=True):
-            # The direction features do not use the relation's probability.
-            relation = Relation(relation_features, probability=0.0)
+        readings = [judge_passage(facts, c.facts) for c in candidates]
+        features = passages_features(claim_terms(claim, facts), texts, ranks, readings, model)
+        for candidate, reading, relation_features in zip(
+            candidates, readings, features, strict=True
+        ):
             passage = candidate.passage
             label = item.label_at(passage.document_id, passage.start, passage.end)
-            judgement = judge_passage(facts, candidate.facts)
+            # The direction features do not use the relation's probability.
+            relation = Relation(relation_features, probability=0.0)
             rows.append(
                 {
                     "topic": item.topic,
@@ -87,7 +89,7 @@ def pairs() -> list[dict]:
                     "document": passage.document_id,
                     "label": AS_STANCE.get(label, "unrelated"),
                     "relate": relation.features,
-                    "direction": direction_features(relation, judgement, claim.text, passage.text),
+                    "direction": direction_features(relation, reading, claim.text, passage.text),
                 }
             )
     return rows
