@@ -22,13 +22,23 @@ def _relations(passages: list[str]):
     return relate(terms, passages, ranks, readings, embedder(), weights_for("wordllama"))
 
 
-def _decide(claim: str, passage: str):
+def _decide_all(claim: str, passages: list[str]):
+    """Each passage's decision, related as a check relates its candidates: together."""
     facts = ClaimFacts.from_text(claim)
     terms = ClaimTerms.of(claim, [e["text"] for e in facts.entities], None)
-    judgement = judge_passage(facts, PassageFacts(passage, None, "Wire", 0.8))
+    readings = [judge_passage(facts, PassageFacts(p, None, "Wire", 0.8)) for p in passages]
     weights = weights_for("wordllama")
-    (relation,) = relate(terms, [passage], [0.5], [judgement], embedder(), weights)
-    return decide(relation, judgement, claim, passage, 0.8, weights_for("wordllama"))
+    ranks = [0.5] * len(passages)
+    relations = relate(terms, passages, ranks, readings, embedder(), weights)
+    return [
+        decide(relation, reading, claim, passage, 0.8, weights)
+        for relation, reading, passage in zip(relations, readings, passages, strict=True)
+    ]
+
+
+def _decide(claim: str, passage: str):
+    (decision,) = _decide_all(claim, [passage])
+    return decision
 
 
 def test_a_paraphrase_is_related_and_another_subject_is_not():
@@ -106,3 +116,18 @@ def test_one_wire_story_in_three_outlets_counts_once_against_an_independent_repo
     assert "Daily One, Daily Two and Daily Three carried the same report" in verdict.explanation
     alone = aggregate(claim, copies)
     assert alone.suggested_verdict == "supported"
+
+
+def test_a_denial_about_something_else_is_unrelated_and_a_denial_of_the_claim_refutes():
+    """The accused party's denial of the claim refutes it (an interested party's
+    denial: aggregate weighs it apart); its denial of something else is no evidence."""
+    of_the_claim, of_something_else = _decide_all(
+        "North Korea has shipped more than 1,000 containers of munitions to Russia, "
+        "U.S. officials said.",
+        [
+            "Russia denied that North Korea had shipped it any containers of munitions.",
+            "The Kremlin denied on Monday that it had meddled in the U.S. election.",
+        ],
+    )
+    assert of_the_claim.stance == Stance.REFUTES
+    assert of_something_else.stance == Stance.UNRELATED
