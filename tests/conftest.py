@@ -1,5 +1,6 @@
 """Shared fixtures: users in each role, and factories for the core rows."""
 
+import socket
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from claims.choices import ClaimStatus
 from claims.models import Claim
 from factcheck.roles import Role, ensure_role_groups
+from factcheck.text import embeddings
 from sources.models import Document, Source
 from tests.api_support import fresh_throttles  # noqa: F401 - a fixture for the API tests
 from tests.local_http import LocalServer, Server, serving
@@ -98,3 +100,18 @@ def local_server() -> Iterator[LocalServer]:
 @pytest.fixture
 def allow_loopback(settings) -> None:
     settings.FETCH_ALLOW_PRIVATE_NETWORKS = ["127.0.0.0/8"]
+
+
+@pytest.fixture
+def network_off(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every connection attempt fails: what loads here loads offline. The embeddings
+    cache is cleared before and after, so the model is really loaded in the test."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network is off in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    embeddings.embedder.cache_clear()
+    yield
+    embeddings.embedder.cache_clear()

@@ -5,7 +5,6 @@ first) and skips elsewhere, so the default install's suite stays free of torch.
 """
 
 import importlib.util
-import socket
 
 import pytest
 
@@ -21,25 +20,16 @@ SEMANTIC_INSTALLED = all(
     not SEMANTIC_INSTALLED,
     reason="the minilm backend needs the [semantic] extra: pip install '.[semantic]'",
 )
-def test_minilm_loads_from_its_wheel_with_the_network_off(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("network is off in this test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    embeddings.embedder.cache_clear()
-    try:
-        model = embeddings.embedder("minilm")
-        vectors = model.embed(["one sentence", "another"])
-        near, far = model.similarities(
-            "North Korea put a military spy satellite into orbit",
-            [
-                "Pyongyang also managed last month to place a military spy satellite in orbit",
-                "The central bank raised its key interest rate by a quarter point",
-            ],
-        )
-    finally:
-        embeddings.embedder.cache_clear()
+def test_minilm_loads_from_its_wheel_with_the_network_off(network_off):
+    model = embeddings.embedder("minilm")
+    vectors = model.embed(["one sentence", "another"])
+    near, far = model.similarities(
+        "North Korea put a military spy satellite into orbit",
+        [
+            "Pyongyang also managed last month to place a military spy satellite in orbit",
+            "The central bank raised its key interest rate by a quarter point",
+        ],
+    )
     assert (model.backend, model.model) == ("minilm", "all-MiniLM-L6-v2")
     assert vectors.shape == (2, 384)
     assert near > far + 0.3

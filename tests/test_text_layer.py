@@ -2,7 +2,6 @@
 and imports that run one way (the layer imports no app and no Django)."""
 
 import ast
-import socket
 from pathlib import Path
 
 import pytest
@@ -62,24 +61,15 @@ def test_vocabularies_are_read_from_data_files():
         vocabulary.words("no_such_list")
 
 
-def test_wordllama_loads_from_its_wheel_with_the_network_off(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("network is off in this test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    embeddings.embedder.cache_clear()
-    try:
-        model = embeddings.embedder("wordllama")
-        near, far = model.similarities(
-            "North Korea put a military spy satellite into orbit",
-            [
-                "Pyongyang also managed last month to place a military spy satellite in orbit",
-                "The central bank raised its key interest rate by a quarter point",
-            ],
-        )
-    finally:
-        embeddings.embedder.cache_clear()
+def test_wordllama_loads_from_its_wheel_with_the_network_off(network_off):
+    model = embeddings.embedder("wordllama")
+    near, far = model.similarities(
+        "North Korea put a military spy satellite into orbit",
+        [
+            "Pyongyang also managed last month to place a military spy satellite in orbit",
+            "The central bank raised its key interest rate by a quarter point",
+        ],
+    )
     assert model.backend == "wordllama"
     assert near > far + 0.3
 
