@@ -699,7 +699,8 @@ _NOUN_LY = _words(
 )
 
 
-def _looks_plural(word: str) -> bool:
+def looks_plural(word: str) -> bool:
+    """Whether a lower-case English noun reads as a plural ("containers", "people", "data")."""
     if word in _IRREGULAR_PLURALS or word in _SAME_PLURALS:
         return True
     if word.endswith("men"):
@@ -1135,7 +1136,7 @@ def _apply_scale(ctx: _Ctx, num: _Num, has_cur: bool) -> None:
             elif tok in ("m", "M", "B") and (wm := _SP_WORD.match(norm, after)) is not None:
                 # "10m people" is ten million people; "10m tall" is ten metres
                 word = wm.group(1).lower()
-                if _looks_plural(word) and word not in _WORD_UNITS and word not in _STOP:
+                if looks_plural(word) and word not in _WORD_UNITS and word not in _STOP:
                     factor = _SCALE_SUFFIX_CURRENCY[tok]
         if factor is not None and (after >= ctx.n or not norm[after].isalnum()):
             num.value *= factor
@@ -1267,9 +1268,9 @@ def _count_noun(ctx: _Ctx, p: int, singular: bool) -> tuple[str, int] | None:
             return (unit, p) if cand is None else None  # "five straight years"
         if lw.endswith("ly") and len(lw) > 4 and lw not in _NOUN_LY:
             break  # an adverb ends the noun phrase
-        if cand is not None and cand[0] in _SAME_PLURALS and not _looks_plural(lw):
+        if cand is not None and cand[0] in _SAME_PLURALS and not looks_plural(lw):
             break  # "50 police were": "police" was the noun
-        if not singular and _looks_plural(lw):
+        if not singular and looks_plural(lw):
             cand = (lw, p)
             if lw not in _SAME_PLURALS:
                 break  # "50 police officers": prefer the later plural
@@ -1281,7 +1282,7 @@ def _count_noun(ctx: _Ctx, p: int, singular: bool) -> tuple[str, int] | None:
         cand = (lw, p)
     if cand is None and singular:
         cand = weak  # "one building collapsed"
-    if cand is None or not (singular or _looks_plural(cand[0])):
+    if cand is None or not (singular or looks_plural(cand[0])):
         return None
     return _singular(cand[0]), cand[1]
 
@@ -1618,7 +1619,7 @@ def _parse_quantity(
         if _year_like(num) and phrase not in _COUNT_COMPARATORS:
             # "2000 people" is a count; "in 2000", "the 2020 elections" are years
             noun = low[ctx.prev_word(unit_end)[2] : unit_end]
-            if not (what == _COUNT and _looks_plural(noun)) or (
+            if not (what == _COUNT and looks_plural(noun)) or (
                 ctx.prev_word(s)[0].lower() in _YEAR_PREPOSITIONS
             ):
                 return None, num.end
