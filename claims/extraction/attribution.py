@@ -40,10 +40,10 @@ def _verb_forms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return bases, third, past
 
 
-_BASE_FORMS, _THIRD_PERSON, PAST_REPORTING_VERBS = _verb_forms()
+_BASE_FORMS, THIRD_PERSON_REPORTING_VERBS, PAST_REPORTING_VERBS = _verb_forms()
 # The finite forms a speaker is named with ("X said", "X says", "analysts
 # say"); a participle ("saying") has no subject of its own.
-REPORTING_VERBS = _BASE_FORMS | _THIRD_PERSON | PAST_REPORTING_VERBS
+REPORTING_VERBS = _BASE_FORMS | THIRD_PERSON_REPORTING_VERBS | PAST_REPORTING_VERBS
 _REPORT_VERBS = _alternation(REPORTING_VERBS)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _SPEAKER_PRONOUNS = {"he", "she"}
