@@ -92,7 +92,7 @@ _SENTENCE_SUBJECT = re.compile(
     r"^(?P<who>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,5})\s+[a-z]"
 )
 # Words that make a phrase a clause rather than a name ("the company has ...").
-_CLAUSE_WORDS = vocabulary.words("clause_words")
+_CLAUSE_WORDS = vocabulary.words("clause_words") | vocabulary.words("auxiliary_verbs")
 _FUNCTION_WORDS = vocabulary.words("joining_words")
 
 
