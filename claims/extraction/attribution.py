@@ -49,11 +49,8 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _SPEAKER_PRONOUNS = {"he", "she"}
 # Full names only: "Sun" and "Sat" are words and names too.
 _WEEKDAYS = _alternation(frozenset(d for d in vocabulary.table("weekdays") if d.endswith("day")))
-_TIME_WORDS = (
-    rf"(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|"
-    r"tonight|earlier|later|previously|also|recently|last\s+\w+|this\s+\w+|in\s+\w+|"
-    r"on\s+\w+\.?\s*\d*,?)"
-)
+_WHEN = rf"{_WEEKDAYS}|{_alternation(vocabulary.words('speaker_time_words'))}|last\s+\w+"
+_TIME_WORDS = rf"(?:on\s+)?(?:{_WHEN}|this\s+\w+|in\s+\w+|on\s+\w+\.?\s*\d*,?)"
 
 # "according to the ministry," / "according to figures from the ONS"
 _ACCORDING = re.compile(r"\baccording to (?P<who>[^,;:]+?)(?=[,;:]|\.(?:\s|$)|$)", re.IGNORECASE)
@@ -74,11 +71,7 @@ _VERB = re.compile(rf"\b(?:{_REPORT_VERBS})\b")
 # Words that can sit inside a claimant's noun phrase besides capitalised names.
 _NP_WORDS = vocabulary.words("claimant_words")
 # "the Kremlin on Tuesday insisted": the day is not part of the speaker.
-_TRIM_TRAILING = re.compile(
-    rf"\s+(?:on\s+)?(?:{_WEEKDAYS}|yesterday|today|"
-    r"earlier|later|also|again|recently|previously|last\s+\w+)$",
-    re.IGNORECASE,
-)
+_TRIM_TRAILING = re.compile(rf"\s+(?:on\s+)?(?:{_WHEN})$", re.IGNORECASE)
 _TRIM_LEADING = re.compile(rf"^(?:{_TIME_WORDS}\s*,?\s*)+", re.IGNORECASE)
 # Lower-case only: "May" is more often the month than the hedge.
 _HEDGES = re.compile(rf"\b(?:{_alternation(vocabulary.words('hedges'))})\b")

@@ -309,10 +309,10 @@ _PAST_REPORTING = re.compile(
     rf"(?i:\b(?:{_alternation(PAST_REPORTING_VERBS | {'was', 'were'})})\b)"
 )
 # Only an optional quote/preposition before the expression: "On Friday, the court will ..."
-_LEADING = re.compile(r"\W*(?:(?i:on|by|until|till|from|this|before|after|at)\s+)?")
+_DATE_PREPOSITIONS = vocabulary.words("date_prepositions")  # in, since, as of
+_LEADING = re.compile(rf"\W*(?:(?i:{_alternation(_DATE_PREPOSITIONS | {'on', 'at', 'this'})})\s+)?")
 
 _BEFORE_SPAN = 32  # characters of left context the context regexes look at
-_DATE_PREPOSITIONS = vocabulary.words("date_prepositions")  # in, since, as of
 _YEAR_WORDS = _DATE_PREPOSITIONS | vocabulary.words("seasons") | {"circa", "ca.", "c.", "year"}
 _YEAR_PREV = re.compile(rf"(?i:(?<![A-Za-z])(?:{_alternation(_YEAR_WORDS)})\s+|\(\s*)$")
 # "compared with 2022." - only when no word follows the year
