@@ -1087,26 +1087,51 @@ def _parse_quantity(
     """Parse the quantity whose number starts at s -> (quantity or None, consumed end).
 
     kind is "d" for digits, "v" for a fraction character, "w" for a number word.
+    Each step below is one rule; a step that finds no quantity says how far its
+    text (a code, a date, a clock time) runs, so that it is not read again.
     """
-    norm = ctx.norm
-    low = ctx.low
-    n = ctx.n
-    left = _LEFT_REV.match(ctx.rlow, n - s, n - prev_end)
-    if left is not None and left.end() == n - s:
+    left = _LEFT_REV.match(ctx.rlow, ctx.n - s, ctx.n - prev_end)
+    if left is not None and left.end() == ctx.n - s:
         left = None
-
-    def left_start(group: str) -> int:
-        assert left is not None
-        return n - left.end(group)
-
     cur = ""
     neg = False
     if left is not None:
         if left.group("cur") is not None:
             cur = _CURRENCY_PREFIXES[left.group("cur").strip()[::-1]]
         neg = left.group("neg1") is not None or left.group("neg2") is not None
+    num, consumed = _read_number(ctx, s, atom_end, kind, cur, neg)
+    if num is None:
+        return None, consumed
+    skip = _date_or_time_end(ctx, num, s, cur)
+    if skip is not None:
+        return None, skip
+    plus = _scale_and_sign(ctx, num, cur, neg)
+    _read_ratio(ctx, num)
+    uncertainty = _read_uncertainty(ctx, num)
+    measured = _unit_and_range(ctx, num, s, kind, cur, left, uncertainty)
+    if isinstance(measured, int):
+        return None, measured
+    unit, unit_end, hi, end = measured
+    phrase, cmp, mode, end = _comparator(ctx, left, end, plus, num.vague)
+    bare = not cur and bool(num.src) and hi is None and not neg
+    if bare and _year_or_name(ctx, num, s, unit, unit_end, phrase):
+        return None, num.end
+    start, end, negative = _text_span(ctx, left, s, end, cur, bool(phrase), hi is not None)
+    if negative:
+        num.value = -num.value
+    return _found(start, end, num, unit, cmp, mode, hi, uncertainty), end
 
-    # ---- the number
+
+def _code_end(ctx: _Ctx, p: int) -> int:
+    """The end of the code, date or identifier whose characters start at p."""
+    return _CODE_TAIL.match(ctx.norm, p).end()  # type: ignore[union-attr]
+
+
+def _read_number(
+    ctx: _Ctx, s: int, atom_end: int, kind: str, cur: str, neg: bool
+) -> tuple[_Num | None, int]:
+    """The number at s and its end; or None and the end of the phone number or code it opens."""
+    norm = ctx.norm
     num: _Num | None
     if kind == "d":
         before = norm[s - 1] if s else " "
@@ -1119,10 +1144,10 @@ def _parse_quantity(
             or before in "#@_+.'"
             or (before == "-" and s >= 2 and norm[s - 2].isalnum() and not neg)
         ):
-            return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
+            return None, _code_end(ctx, s)
         num = _parse_digits(ctx, s, atom_end)
     elif kind == "v":
-        num = _Num(_VULGAR[low[s]], s, atom_end)
+        num = _Num(_VULGAR[ctx.low[s]], s, atom_end)
     else:
         if s >= 2 and norm[s - 1] == "-" and norm[s - 2].isalnum():
             return None, atom_end  # "no-one", "7-Eleven"
@@ -1130,143 +1155,206 @@ def _parse_quantity(
         if num is not None and not _words_ok(ctx, num):
             return None, num.end
     if num is None:
-        return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
+        return None, _code_end(ctx, s)
+    return num, num.end
 
-    # ---- ordinals, decades, clock times and dates are not quantities
-    e = num.end
-    if num.src and e < n and norm[e].isalpha():
+
+def _date_or_time_end(ctx: _Ctx, num: _Num, s: int, cur: str) -> int | None:
+    """The end of an ordinal, a decade, a clock time or a day of a month at num, or None."""
+    norm, e = ctx.norm, num.end
+    if num.src and e < ctx.n and norm[e].isalpha():
         suffix = _LETTERS.match(norm, e).group().lower()  # type: ignore[union-attr]
         if suffix in ("st", "nd", "rd", "th") or (suffix == "s" and not cur):
-            return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
+            return _code_end(ctx, s)  # "3rd", "1990s"
         if suffix in ("am", "pm", "a", "p") and _clock_ok(num):
-            return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
+            return _code_end(ctx, s)
     if num.src and not cur:
-        tm = _TIME_MARKER.match(low, e)
-        if (tm is not None and _clock_ok(num)) or (
-            tm is not None and num.is_int and num.value <= 24 and tm.group().strip()[0] not in "ap"
+        tm = _TIME_MARKER.match(ctx.low, e)
+        if tm is not None and (
+            _clock_ok(num) or (num.is_int and num.value <= 24 and tm.group().strip()[0] not in "ap")
         ):
-            return None, tm.end()  # type: ignore[union-attr]
+            return tm.end()  # "3 p.m.", "14 GMT"
         if num.plain and num.value <= 31:
             word, sp, _ = ctx.prev_word(s)
             if (word in _MONTHS and sp == " ") or _MONTH_AFTER.match(norm, e):
-                return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
+                return _code_end(ctx, s)  # "Dec. 27", "27 December"
+    return None
 
+
+def _scale_and_sign(ctx: _Ctx, num: _Num, cur: str, neg: bool) -> bool:
+    """Apply a scale word and the sign to num; whether a "+" follows it ("65+", "5+ years")."""
     _apply_scale(ctx, num, bool(cur))
     if neg:
         num.value = -num.value
+    norm, n = ctx.norm, ctx.n
     if (
         num.end < n
         and norm[num.end] == "+"
         and (num.end + 1 >= n or not norm[num.end + 1].isalnum())
     ):
         num.end += 1
-        plus = True  # "65+", "5+ years"
-    else:
-        plus = False
+        return True
+    return False
 
-    # ---- "one in five adults", "1 in 10": a ratio
-    if (
+
+def _read_ratio(ctx: _Ctx, num: _Num) -> None:
+    """ "one in five adults", "1 in 10": num becomes the ratio."""
+    if not (
         (num.is_int or (not num.src and num.value == int(num.value)))
         and not num.scaled
         and 0 < num.value < 100
-        and (rm := _RATIO.match(low, num.end)) is not None
+        and (rm := _RATIO.match(ctx.low, num.end)) is not None
         and (den := _number_at(ctx, rm.end())) is not None
         and num.value < den.value <= 1e6
         and not _year_like(den)
-        and (den.end >= n or not norm[den.end].isalnum())
+        and (den.end >= ctx.n or not ctx.norm[den.end].isalnum())
     ):
-        num.value /= den.value
-        num.end = den.end
-        num.ratio = True
+        return
+    num.value /= den.value
+    num.end = den.end
+    num.ratio = True
 
-    # ---- "+/-" uncertainty
-    uncertainty = None
-    near = low[num.end : num.end + 2]
-    um = _UNCERTAINTY.match(low, num.end) if "+" in near or "\u00b1" in near else None
-    if um is not None and (unc := _number_at(ctx, um.end())) is not None:
-        uncertainty = abs(unc.value)
-        num.end = unc.end
 
-    # ---- the unit
-    unit = cur
-    unit_end = num.end
+def _read_uncertainty(ctx: _Ctx, num: _Num) -> float | None:
+    """The "+/- 0.2" after num, which then ends after it; None when there is none."""
+    near = ctx.low[num.end : num.end + 2]
+    if "+" not in near and "\u00b1" not in near:
+        return None
+    um = _UNCERTAINTY.match(ctx.low, num.end)
+    if um is None or (unc := _number_at(ctx, um.end())) is None:
+        return None
+    num.end = unc.end
+    return abs(unc.value)
+
+
+def _unit_and_range(
+    ctx: _Ctx,
+    num: _Num,
+    s: int,
+    kind: str,
+    cur: str,
+    left: re.Match[str] | None,
+    uncertainty: float | None,
+) -> tuple[str, int, _Num | None, int] | int:
+    """(unit, where the unit ends, the upper end of a range, end of the quantity).
+
+    Or, for letters glued to the number (a code) and for scores, year spans and
+    phone numbers, how far that text runs.
+    """
+    unit, unit_end = cur, num.end
     found_unit = _unit_after(ctx, num, bool(cur))
     if found_unit == _SKIP:
-        return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
+        return _code_end(ctx, s)
     if isinstance(found_unit, tuple):
         if not cur:
             unit, unit_end = found_unit
         elif unit_kind(found_unit[0]) == _CURRENCY:
             unit_end = found_unit[1]  # "US$5 billion dollars"
-    if kind == "w" and num.value == 0 and low.startswith("absolute", s):
+    if kind == "w" and num.value == 0 and ctx.low.startswith("absolute", s):
         unit = "kelvin"
-
-    # ---- ranges: "5 to 10", "5-10%", "between 44 mg and 50 mg", "8- to 16-meter"
+    # ranges: "5 to 10", "5-10%", "between 44 mg and 50 mg", "8- to 16-meter"
     between = left is not None and left.group("pre") == "neewteb"
     hi: _Num | None = None
     end = unit_end
-    rm = _RANGE_CONNECTOR.match(low, unit_end)
+    rm = _RANGE_CONNECTOR.match(ctx.low, unit_end)
     if rm is not None and uncertainty is None and (between or rm.group() != " and "):
         verdict = _range_end(ctx, rm, num, unit, unit_end, bool(cur), left, s)
         if verdict == _SKIP:
-            return None, _CODE_TAIL.match(norm, rm.end()).end()  # type: ignore[union-attr]
+            return _code_end(ctx, rm.end())
         if isinstance(verdict, tuple):
             hi, unit, end = verdict
     if unit:
         unit, end = _with_per(ctx, unit, end)  # "$15.4/hour", "$80 a barrel"
+    return unit, unit_end, hi, end
 
-    # ---- comparators
-    phrase = ""
-    cmp, mode = "=", "="
+
+def _comparator(
+    ctx: _Ctx, left: re.Match[str] | None, end: int, plus: bool, vague: bool
+) -> tuple[str, str, str, int]:
+    """(the comparator phrase before the number, comparator, bounds mode, end).
+
+    A phrase before ("more than"), or after it ("or more", which then ends the
+    quantity); a "+" is ">="; a vague plural ("thousands of") is "~" with a floor.
+    """
+    phrase, cmp, mode = "", "=", "="
     if left is not None and left.group("cmp") is not None and left.group("paren") is None:
         phrase = left.group("cmp")[::-1]  # (not "about (5 km)": the bracket ends the phrase)
         cmp, mode = _COMPARATORS[phrase]
-    sm = _SUFFIX_CMP.match(low, end)
+    sm = _SUFFIX_CMP.match(ctx.low, end)
     if sm is not None and mode == "=":
         cmp, mode = _SUFFIX_COMPARATORS[sm.group().strip()]
         end = sm.end()
     if plus and mode == "=":
         cmp, mode = ">=", "lo"
-    if num.vague and mode == "=":
+    if vague and mode == "=":
         cmp, mode = "~", "lo"
+    return phrase, cmp, mode, end
 
-    # ---- years and names are not quantities
+
+def _year_or_name(ctx: _Ctx, num: _Num, s: int, unit: str, unit_end: int, phrase: str) -> bool:
+    """Is the bare number a year ("in 2000", "the 2020 elections"), a name or model
+    ("Voyager 2") or a house number ("10 Downing Street") rather than a quantity?"""
     what = unit_kind(unit)
-    if not cur and num.src and hi is None and what in ("", _COUNT) and not neg:
-        if _year_like(num) and (not phrase or phrase in _YEAR_COMPARATORS):
-            # "2000 people" is a count; "in 2000", "the 2020 elections" are years
-            noun = low[ctx.prev_word(unit_end)[2] : unit_end]
-            if not (what == _COUNT and looks_plural(noun)) or (
-                ctx.prev_word(s)[0].lower() in _YEAR_PREPOSITIONS
-            ):
-                return None, num.end
-        if not phrase and _is_id(ctx, s):
-            return None, num.end
-        if not what and _ADDRESS.match(norm, num.end):
-            return None, num.end  # "10 Downing Street"
+    if what not in ("", _COUNT):
+        return False
+    if _year_like(num) and (not phrase or phrase in _YEAR_COMPARATORS):
+        # "2000 people" is a count, unless a year's preposition comes before it
+        noun = ctx.low[ctx.prev_word(unit_end)[2] : unit_end]
+        if not (what == _COUNT and looks_plural(noun)) or (
+            ctx.prev_word(s)[0].lower() in _YEAR_PREPOSITIONS
+        ):
+            return True
+    if not phrase and _is_id(ctx, s):
+        return True
+    return not what and _ADDRESS.match(ctx.norm, num.end) is not None
 
-    # ---- where the text starts; accounting negatives "is ($99.99)"
+
+def _text_span(
+    ctx: _Ctx,
+    left: re.Match[str] | None,
+    s: int,
+    end: int,
+    cur: str,
+    has_phrase: bool,
+    is_range: bool,
+) -> tuple[int, int, bool]:
+    """(start, end, negative) of the quantity's text: its currency, sign, comparator or
+    "between" included; an accounting negative "is ($99.99)" with its brackets."""
+    if left is None:
+        return s, end, False
+    n = ctx.n
     start = s
-    if left is not None:
-        for group in ("neg2", "cur", "neg1"):
-            if left.group(group) is not None:
-                start = left_start(group)
-        if left.group("paren") is not None:
-            paren = left_start("paren")
-            if (
-                cur
-                and end < n
-                and norm[end] == ")"
-                and _COPULA_REV.match(ctx.rlow, n - paren) is not None
-            ):
-                num.value = -num.value
-                start, end = paren, end + 1
-        else:
-            if phrase:
-                start = left_start("cmp")
-            if between and hi is not None:
-                start = left_start("pre")
+    for group in ("neg2", "cur", "neg1"):
+        if left.group(group) is not None:
+            start = n - left.end(group)
+    if left.group("paren") is not None:
+        paren = n - left.end("paren")
+        if (
+            cur
+            and end < n
+            and ctx.norm[end] == ")"
+            and _COPULA_REV.match(ctx.rlow, n - paren) is not None
+        ):
+            return paren, end + 1, True
+        return start, end, False
+    if has_phrase:
+        start = n - left.end("cmp")
+    if is_range and left.group("pre") == "neewteb":
+        start = n - left.end("pre")
+    return start, end, False
 
+
+def _found(
+    start: int,
+    end: int,
+    num: _Num,
+    unit: str,
+    cmp: str,
+    mode: str,
+    hi: _Num | None,
+    uncertainty: float | None,
+) -> _Found:
+    """The quantity with its bounds: a range's ends, value -/+ uncertainty, or as mode says."""
     found = _Found(start, end, num.value, unit, cmp)
     if hi is not None:
         found.lower, found.upper = sorted((num.value, hi.value))
@@ -1279,7 +1367,7 @@ def _parse_quantity(
         found.lower = num.value
     elif mode in ("up", "~up"):
         found.upper = num.value
-    return found, end
+    return found
 
 
 def _range_end(
