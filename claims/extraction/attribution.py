@@ -13,12 +13,7 @@ from dataclasses import dataclass
 
 from factcheck.text import vocabulary
 
-from .quantities import looks_plural
-
-
-def _alternation(entries: frozenset[str]) -> str:
-    """A regex alternation of literal entries, longest first."""
-    return "|".join(re.escape(e) for e in sorted(entries, key=lambda e: (-len(e), e)))
+from .quantities import alternation, looks_plural
 
 
 def _verb_forms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -44,12 +39,12 @@ _BASE_FORMS, THIRD_PERSON_REPORTING_VERBS, PAST_REPORTING_VERBS = _verb_forms()
 # The finite forms a speaker is named with ("X said", "X says", "analysts
 # say"); a participle ("saying") has no subject of its own.
 REPORTING_VERBS = _BASE_FORMS | THIRD_PERSON_REPORTING_VERBS | PAST_REPORTING_VERBS
-_REPORT_VERBS = _alternation(REPORTING_VERBS)
+_REPORT_VERBS = alternation(REPORTING_VERBS)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _SPEAKER_PRONOUNS = {"he", "she"}
 # Full names only: "Sun" and "Sat" are words and names too.
-_WEEKDAYS = _alternation(frozenset(d for d in vocabulary.table("weekdays") if d.endswith("day")))
-_WHEN = rf"{_WEEKDAYS}|{_alternation(vocabulary.words('speaker_time_words'))}|last\s+\w+"
+_WEEKDAYS = alternation(frozenset(d for d in vocabulary.table("weekdays") if d.endswith("day")))
+_WHEN = rf"{_WEEKDAYS}|{alternation(vocabulary.words('speaker_time_words'))}|last\s+\w+"
 _TIME_WORDS = rf"(?:on\s+)?(?:{_WHEN}|this\s+\w+|in\s+\w+|on\s+\w+\.?\s*\d*,?)"
 
 # "according to the ministry," / "according to figures from the ONS"
@@ -74,9 +69,9 @@ _NP_WORDS = vocabulary.words("claimant_words")
 _TRIM_TRAILING = re.compile(rf"\s+(?:on\s+)?(?:{_WHEN})$", re.IGNORECASE)
 _TRIM_LEADING = re.compile(rf"^(?:{_TIME_WORDS}\s*,?\s*)+", re.IGNORECASE)
 # Lower-case only: "May" is more often the month than the hedge.
-_HEDGES = re.compile(rf"\b(?:{_alternation(vocabulary.words('hedges'))})\b")
+_HEDGES = re.compile(rf"\b(?:{alternation(vocabulary.words('hedges'))})\b")
 # "Harry Lane, a senior analyst at the bank, told reporters ..." - a name, an aside, the verb.
-_PARTICLES = _alternation(vocabulary.words("name_particles"))  # "of", "van", "bin"
+_PARTICLES = alternation(vocabulary.words("name_particles"))  # "of", "van", "bin"
 _LEADING_NAME = re.compile(
     rf"^(?P<who>[A-Z][\w.'\u2019&-]*(?:\s+(?:(?:{_PARTICLES})\s+)*[A-Z][\w.'\u2019&-]*){{0,6}}),"
 )

@@ -15,6 +15,7 @@ from factcheck.text import vocabulary
 from factcheck.text.tokens import tokens
 
 from .attribution import PAST_REPORTING_VERBS, THIRD_PERSON_REPORTING_VERBS
+from .quantities import alternation
 
 # Measured on tests/data/near_duplicates.json (tests/test_canonical.py): with
 # the word checks below, every one of its 24 pairs is classified right for any
@@ -55,9 +56,7 @@ _WORD_PART = re.compile(r"[^\W_]+")  # "bankman" and "fried" of "bankman-fried"
 # A trailing attribution ("..., the ministry said on Tuesday.") or source
 # ("..., according to the agency.") says who, not what: it is left out when
 # two statements are compared.
-_VERBS = "|".join(
-    sorted(PAST_REPORTING_VERBS | THIRD_PERSON_REPORTING_VERBS, key=len, reverse=True)
-)
+_VERBS = alternation(PAST_REPORTING_VERBS | THIRD_PERSON_REPORTING_VERBS)
 _TRAILING_SOURCE = re.compile(
     rf",\s*(?:according to [^,]{{2,80}}|[^,]{{2,80}}\s+(?:{_VERBS})(?:\s+(?:on\s+)?\w+){{0,2}})"
     r"\s*\.?\s*$"

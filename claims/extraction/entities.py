@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from factcheck.text import vocabulary
 
+from .quantities import alternation
+
 _ORG_WORDS = vocabulary.words("organisation_words")
 _TITLES = vocabulary.words("titles")
 _PLACES = vocabulary.words("places")
@@ -26,17 +28,13 @@ _MONTHS_DAYS = frozenset(vocabulary.table("months")) | frozenset(
 _STOP_START = vocabulary.words("sentence_openers") | _MONTHS_DAYS
 
 
-def _alternation(entries: frozenset[str]) -> str:
-    return "|".join(re.escape(e) for e in sorted(entries, key=lambda e: (-len(e), e)))
-
-
 # "Sarah Okafor said", "Okafor, the bank's economist, told ...": a person speaks.
 _PERSON_CUES_AFTER = re.compile(
     rf"^\s*(?:,\s*\w[^,]{{0,60}},\s*)?"
-    rf"(?:{_alternation(vocabulary.words('speech_verbs'))})\b"
+    rf"(?:{alternation(vocabulary.words('speech_verbs'))})\b"
 )
 _TOKEN = re.compile(
-    rf"[A-Z][\w'\u2019.&-]*(?:(?:\s+(?:{_alternation(_PARTICLES)}))*\s+[A-Z][\w'\u2019.&-]*)*"
+    rf"[A-Z][\w'\u2019.&-]*(?:(?:\s+(?:{alternation(_PARTICLES)}))*\s+[A-Z][\w'\u2019.&-]*)*"
 )
 
 

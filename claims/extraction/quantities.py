@@ -112,14 +112,36 @@ def _numbers(name: str) -> dict[str, float]:
     return {key: float(value) for key, value in vocabulary.table(name).items()}
 
 
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of literal strings, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def alternation(entries: Iterable[str], *, any_spacing: bool = False) -> str:
+    """A regex for exactly these literal entries, as a trie of their characters.
+
+    At a position that starts none of them it fails at once, where a flat
+    alternation would try each entry in turn. With any_spacing a space in an
+    entry matches any whitespace and an apostrophe either kind ("won't").
+    """
+    root: dict = {}
+    for entry in entries:
+        node = root
+        for char in entry:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    special = {" ": r"\s+", "'": "['\u2019]"} if any_spacing else {}
+
+    def expression(node: dict) -> str:
+        branches = [
+            special.get(c, re.escape(c)) + expression(n) for c, n in sorted(node.items()) if c
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return expression(root)
 
 
 def _rev_alt(words: Iterable[str]) -> str:
-    """The same alternation for matching on a reversed string."""
-    return "|".join(re.escape(w[::-1]) for w in sorted(words, key=len, reverse=True))
+    """The alternation for matching on a reversed string."""
+    return alternation(w[::-1] for w in words)
 
 
 # --------------------------------------------------------------------------------------
@@ -180,13 +202,13 @@ _DIGIT_ATOM = re.compile(
 )
 _WORD_STARTS = [
     *(re.escape(w) + "(?![a-z])" for w in _NUMBER_WORDS),
-    "an? (?=(?:hundred|" + _alt(_SCALES) + "|dozen|baker's dozen|gross"
-    "|square dozen|third|quarter|" + _alt(_A_UNITS) + ")(?![a-z]))",
+    "an? (?=(?:hundred|" + alternation(_SCALES) + "|dozen|baker's dozen|gross"
+    "|square dozen|third|quarter|" + alternation(_A_UNITS) + ")(?![a-z]))",
     "half(?= an? | of )",
     # "scores" alone is a noun ("test scores"): a count only in "scores of".
     *(w + ("(?= of )" if w == "scores" else "(?![a-z])") for w in _PLURAL_SCALES),
     *(
-        w + " (?=(?:hundred|" + _alt(_SCALES) + ")s?(?![a-z]))"
+        w + " (?=(?:hundred|" + alternation(_SCALES) + ")s?(?![a-z]))"
         for w in ("several", "a few", "a couple of", "many")
     ),
     "absolute zero(?![a-z])",
@@ -294,7 +316,7 @@ _MONTHS = frozenset(name.capitalize() for name in _MONTH_KEYS) | frozenset(
     for name in _MONTH_KEYS
     if any(other != name and other.startswith(name) for other in _MONTH_KEYS)
 )
-_MONTH_AFTER = re.compile(rf" (?:{_alt(m.capitalize() for m in _MONTH_KEYS)})\b")
+_MONTH_AFTER = re.compile(rf" (?:{alternation(m.capitalize() for m in _MONTH_KEYS)})\b")
 # Words that end the noun phrase after a number ("1,000 of", "50 were", "5 said").
 _STOP = vocabulary.words("noun_phrase_stops") | frozenset(_NUMBER_WORDS) | frozenset(_SCALES)
 # Capitalised words that do not make the following number a name ("About 40 people",
@@ -320,7 +342,7 @@ _INCH_NEXT = vocabulary.words("inch_next_words")
 # Time zones of three letters or more: "ET", "MT" and "PT" are also "et al.",
 # megatonnes and pints.
 _ZONES = (z.lower() for z in vocabulary.words("time_zone_words") if z.isupper() and len(z) > 2)
-_TIME_MARKER = re.compile(rf" ?(?:a\.m\.?|p\.m\.?|am|pm|o'clock|{_alt(_ZONES)})(?![a-z])")
+_TIME_MARKER = re.compile(rf" ?(?:a\.m\.?|p\.m\.?|am|pm|o'clock|{alternation(_ZONES)})(?![a-z])")
 
 # --------------------------------------------------------------------------------------
 # Singular forms of counted nouns.
@@ -383,7 +405,7 @@ _SPACE_THOUSANDS = re.compile(r"(?: [0-9]{3})+(?![0-9,./])")
 # Scales after a figure, as words ("3.5 million", "$4 bn") or attached ("$4bn", "5k").
 _SCALE_ABBREVIATIONS = _numbers("scale_abbreviations")
 _SCALE_WORDS = {**_SCALES, "hundred": 100.0, **_SCALE_ABBREVIATIONS}
-_SCALE_WORD = re.compile(r" ?(" + _alt(_SCALE_WORDS) + r")(?![a-z])")
+_SCALE_WORD = re.compile(r" ?(" + alternation(_SCALE_WORDS) + r")(?![a-z])")
 _SCALE_SUFFIX = {**_SCALE_ABBREVIATIONS, "k": 1e3, "K": 1e3}
 # Ambiguous suffixes that are scales only after a currency ("$10m" vs "10m tall").
 _SCALE_SUFFIX_CURRENCY = {"m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "t": 1e12, "T": 1e12}
@@ -397,10 +419,14 @@ _UNCERTAINTY = re.compile(r" ?(?:\+/-|\+-|\u00b1) ?")
 _RANGE_CONNECTOR = re.compile(r" ?- ?to | to | through | and | ?- ?")
 # "65 or more", "five or so", "5-plus": a comparator after the number.
 _SUFFIX_CMP = re.compile(
-    "(?:" + _alt(f" {p}" if p[0].isalpha() else p for p in _SUFFIX_COMPARATORS) + ")(?![a-z])"
+    "(?:"
+    + alternation(f" {p}" if p[0].isalpha() else p for p in _SUFFIX_COMPARATORS)
+    + ")(?![a-z])"
 )
 _HEADLINE_WORD = re.compile(r"[A-Za-z]{4,}")
-_ADDRESS = re.compile(rf" (?:[A-Z][a-z]+ ){{1,2}}(?:{_alt(vocabulary.words('street_words'))})\b")
+_ADDRESS = re.compile(
+    rf" (?:[A-Z][a-z]+ ){{1,2}}(?:{alternation(vocabulary.words('street_words'))})\b"
+)
 _RATIO = re.compile(r" in (?:every )?")
 _PHONE = re.compile(r"(?:\+ ?|\()?[0-9]{1,4}\)?(?:[ -][0-9]{2,5}){2,}(?![0-9])")
 
@@ -717,7 +743,7 @@ def _number_at(ctx: _Ctx, pos: int) -> _Num | None:
 # "no one", "one of the", "one-off", "net zero": idioms, not counts.
 _IDIOMS = vocabulary.words("number_idioms")
 _IDIOM_AT = re.compile(
-    "(?:" + _alt(i for i in _IDIOMS if i.startswith(("one", "zero"))) + ")(?![a-z])"
+    "(?:" + alternation(i for i in _IDIOMS if i.startswith(("one", "zero"))) + ")(?![a-z])"
 )
 
 

@@ -81,6 +81,7 @@ from datetime import date, timedelta
 from factcheck.text import vocabulary
 
 from .attribution import PAST_REPORTING_VERBS
+from .quantities import alternation
 
 __all__ = ["TimeReference", "extract_time_references"]
 
@@ -120,9 +121,7 @@ class TimeReference:
 
 
 def _alternation(entries: Iterable[str]) -> str:
-    """Literal entries, longest first; a space in one stands for any spacing."""
-    ordered = sorted(entries, key=lambda e: (-len(e), e))
-    return "|".join(re.escape(e).replace(r"\ ", r"\s+").replace("'", "['\u2019]") for e in ordered)
+    return alternation(entries, any_spacing=True)  # "as of" is also "as  of"
 
 
 _MONTHS = {name: int(number) for name, number in vocabulary.table("months").items()}
@@ -167,11 +166,8 @@ _AP = "['\u2019]"  # apostrophes
 _WD = f"(?:{_alternation(d.capitalize() for d in _WEEKDAYS)})(?![A-Za-z])"
 _MON_FULL = f"(?:{_alternation(m.capitalize() for m in _MONTH_NAMES)})(?![A-Za-z])"
 # A full name, or an abbreviation with or without its full stop: "Dec", "Dec.", "Sept."
-_MON = (
-    f"(?:{_alternation(m.capitalize() for m in _MONTH_NAMES)}"
-    f"|(?:{_alternation(m.capitalize() for m in _MONTHS if m not in _MONTH_NAMES)})\\.?)"
-    "(?![A-Za-z])"
-)
+_ABBREVIATED = [m.capitalize() + dot for m in _MONTHS if m not in _MONTH_NAMES for dot in ("", ".")]
+_MON = f"(?:{_alternation({*(m.capitalize() for m in _MONTH_NAMES), *_ABBREVIATED})})(?![A-Za-z])"
 _Y4 = r"(?:19\d\d|20\d\d|2100)(?!\d|[.,]\d|[A-Za-z])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|,\d)"
 _CARDINALS = _alternation(vocabulary.table("number_words"))  # one ... ninety
@@ -281,12 +277,9 @@ _MASTER = re.compile("|".join(_ALTERNATIVES))
 # The character class is a cheap first test: every keyword below, number, month and
 # weekday name starts with one of them.
 _ORDINAL_WORDS = _alternation(_QUARTER_ORDINALS | _HALF_ORDINALS)
-_FIRST_LETTERS = (
-    set("tlpncemsbyrfaoh")
-    | {"q", "h"}
-    | {word[0] for word in (*_NUMBER_WORDS, *_MONTHS, *_WEEKDAYS)}
-)
-_FIRST_CHARS = "".join(sorted(_FIRST_LETTERS | {c.upper() for c in _FIRST_LETTERS}))
+_FIRST_LETTERS = set("tlpncemsbyrfaoh") | {word[0] for word in _NUMBER_WORDS}
+_CAPITALS = {"Q", "H"} | {name[0].upper() for name in (*_MONTHS, *_WEEKDAYS)}
+_FIRST_CHARS = "".join(sorted(_FIRST_LETTERS | {c.upper() for c in _FIRST_LETTERS} | _CAPITALS))
 _CANDIDATE = re.compile(
     rf"(?<![A-Za-z0-9])(?=[\d'\u2019{_FIRST_CHARS}])"
     rf"(?=[\d'\u2019]|Q[1-4]|H[12]\s|FY|{_alternation({m[:3].capitalize() for m in _MONTHS})}"
@@ -310,7 +303,8 @@ _PAST_REPORTING = re.compile(
 )
 # Only an optional quote/preposition before the expression: "On Friday, the court will ..."
 _DATE_PREPOSITIONS = vocabulary.words("date_prepositions")  # in, since, as of
-_LEADING = re.compile(rf"\W*(?:(?i:{_alternation(_DATE_PREPOSITIONS | {'on', 'at', 'this'})})\s+)?")
+_OPENERS = _alternation(_DATE_PREPOSITIONS | {"on", "at", "this"})
+_LEADING = re.compile(rf"\W*(?:(?i:{_OPENERS})\s+)?")
 
 _BEFORE_SPAN = 32  # characters of left context the context regexes look at
 _YEAR_WORDS = _DATE_PREPOSITIONS | vocabulary.words("seasons") | {"circa", "ca.", "c.", "year"}

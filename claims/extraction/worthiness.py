@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 from factcheck.text import vocabulary
 
+from .quantities import alternation
+
 
 def word_pattern(*names: str, ignore_case: bool = True) -> re.Pattern[str]:
     """Any entry of the named data lists as a whole word or phrase."""
-    entries = sorted(set().union(*map(vocabulary.words, names)), key=lambda e: (-len(e), e))
+    entries = set().union(*map(vocabulary.words, names))
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, entries))})\b", flags)
+    return re.compile(rf"\b(?:{alternation(entries)})\b", flags)
 
 
 # Weights were set by hand, then tuned on the labelled articles in
