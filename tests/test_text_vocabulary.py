@@ -1,5 +1,6 @@
 """Vocabularies as data: claim extraction reads its word lists from factcheck/text/data,
-every data file says what it is for and loads, and the shared tables agree in form."""
+every data file says what it is for and loads, the shared tables agree in form, and
+words are compared by the text layer's one stemmer."""
 
 import ast
 import re
@@ -11,6 +12,7 @@ import pytest
 from claims.extraction import attribution, canonical, entities, quantities, timerefs
 from factcheck.text import vocabulary
 from factcheck.text.tokens import stem
+from sources import search
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRACTION = ROOT / "claims" / "extraction"
@@ -143,14 +145,20 @@ def test_a_base_form_names_a_speaker_only_after_a_plural():
     assert report.claimant == "A new report from the ministry"
 
 
-def test_one_stemmer_decides_which_words_are_the_same_for_canonical_claims():
+def test_canonical_claims_compare_words_by_the_text_layers_stem():
     assert canonical.content_words("Hospitals cut waiting times") == {
         stem("hospitals"),
         stem("cut"),
         stem("waiting"),
         stem("times"),
     }
-    assert not hasattr(canonical, "_stem")
+
+
+def test_passage_search_finds_a_terms_inflections_by_stem_and_not_its_lookalikes():
+    matcher = search._Matcher(search.salient_terms("The bank rates cities"))
+    text = "Rating the city, rather than rats, it rated 2 cities."
+    found = {text[p:].split()[0].strip(",.") for p, _ in matcher.hits(text)}
+    assert found == {"Rating", "city", "rated", "cities"}
 
 
 def test_a_negated_contraction_makes_another_statement():
@@ -160,11 +168,16 @@ def test_a_negated_contraction_makes_another_statement():
     )
 
 
-def test_the_regexes_built_from_data_match_what_the_lists_hold():
+def test_counts_are_read_with_every_number_word_of_the_table():
     (ago,) = timerefs.extract_time_references("It opened seventeen years ago.", date(2023, 12, 28))
     assert (ago.text, ago.date_from) == ("seventeen years ago", date(2006, 1, 1))
-    assert [t.text for t in entities.find_entities("Tedros spoke in Oslo on Saturday.")][-1] == (
-        "Oslo"
-    )
+
+
+def test_a_name_ends_before_a_particle_left_by_a_weekday():
+    names = [e.text for e in entities.find_entities("Tedros spoke in Oslo on Saturday.")]
+    assert names[-1] == "Oslo"
+
+
+def test_scale_abbreviations_and_currency_signs_come_from_the_tables():
     (quantity,) = quantities.extract_quantities("It cost $4.5bn.")
     assert (quantity.value, quantity.unit) == (4.5e9, "USD")
