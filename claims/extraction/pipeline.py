@@ -21,12 +21,12 @@ _BYLINE = re.compile(r"^(?:by|words by|reporting by|written by)\s+[A-Z]", re.IGN
 def _caption_pattern() -> re.Pattern[str]:
     """A caption's opening at the start of the line, or a credit anywhere in it."""
 
-    def alternation(name: str) -> str:
+    def any_of(name: str) -> str:  # a phrase that opens with a letter, as a whole word
         entries = sorted(vocabulary.words(name), key=lambda e: (-len(e), e))
         return "|".join(("\\b" if e[0].isalpha() else "") + re.escape(e) for e in entries)
 
     return re.compile(
-        f"^(?:{alternation('caption_openers')})|{alternation('caption_markers')}", re.IGNORECASE
+        f"^(?:{any_of('caption_openers')})|{any_of('caption_markers')}", re.IGNORECASE
     )
 
 
