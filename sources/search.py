@@ -40,6 +40,7 @@ from django.db import connections, router
 from django.utils import timezone
 
 from factcheck.text.sentences import split_sentences
+from factcheck.text.tokens import TOKEN, is_stop_word, stem
 
 from .models import Document
 
@@ -80,27 +81,10 @@ PG_RANK_LIMIT = 1000
 SQLITE_CANDIDATE_BUDGET = 10_000
 SQLITE_COUNT_LIMIT = 10_000
 
-_STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing don down during each either
-    else ever few for from further had has have having he her here hers herself him himself his
-    how however i if in into is it its itself just let may me might more most must my myself
-    neither no nor not now of off on once only or other ought our ours ourselves out over own
-    per same shall she should so some such than that the their theirs them themselves then
-    there these they this those though through thus to too under until up upon us very via was
-    we were what when where whether which while who whom whose why will with within without
-    would yet you your yours yourself yourselves
-    across along amid among around despite like many much since toward towards
-    mr mrs ms dr st
-    according claim claimed claims say said saying says stated states told tell tells
-    """.split()
-) - {"states"}  # "United States" is a name, not a reporting verb
+# A query word loses its clitic ("don't" -> "don", "Russia's" -> "Russia")
+# before it is weighed and sent to the database's own parser as written; the
+# stemmer (factcheck.text.tokens) only drops a possessive.
 _CONTRACTION_ENDINGS = ("t", "re", "ve", "ll", "d", "m", "s")
-
-_NUMBER = r"\d+(?:[.,]\d+)*"
-_WORD = r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*(?:-[^\W_]+)*"
-_TOKEN = re.compile(rf"({_NUMBER})|({_WORD})")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 # "Mr.", "Gen.", "U.S." before a capital: the sentence goes on.
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)+[A-Za-z]?)\.$")
@@ -193,7 +177,7 @@ def salient_terms(query: str) -> list[Term]:
     """The query's content words and numbers, in order, each once, weighted."""
     query = query.replace("\u2019", "'")
     terms: dict[str, Term] = {}
-    for match in _TOKEN.finditer(query):
+    for match in TOKEN.finditer(query):
         number, word = match.groups()
         if number:
             key = _number_key(number)
@@ -201,7 +185,7 @@ def salient_terms(query: str) -> list[Term]:
         else:
             word = _strip_contraction(word)
             key = word.lower()
-            if len(key) < 2 or key in _STOPWORDS:
+            if len(key) < 2 or is_stop_word(key):
                 continue
             # A capital inside a sentence marks a name (a capital after a full
             # stop, colon or opening quote says nothing).
@@ -519,19 +503,27 @@ _BACKENDS = {"postgresql": _postgresql, "sqlite": _sqlite}
 class _Matcher:
     """Finds the query's terms in a text with one regular expression.
 
-    Words match in their common inflections (rate/rates/rated, rise/rising);
-    numbers match with or without thousands separators, never inside a longer
-    number. The expression is a trie of the forms, so that it is fast on
-    lower-cased text.
+    Words match any word with the same Snowball stem (rate/rates/rated/rating,
+    rise/rising); numbers match with or without thousands separators, never
+    inside a longer number. The expression is a trie, so that it is fast on
+    lower-cased text: of the numbers' forms, and of prefixes that every word
+    with a term's stem starts with; a word found by its prefix counts when
+    its stem is the term's ("rat" finds "rating", not "rather").
     """
 
     def __init__(self, terms: Sequence[Term]) -> None:
-        self.index: dict[str, int] = {}
+        self.numbers: dict[str, int] = {}
+        self.stems: dict[str, int] = {}
         for i, term in enumerate(terms):
-            for form in _number_forms(term.key) if term.number else _word_forms(term.key):
-                self.index.setdefault(form, i)
-        self.numbers = {i for i, term in enumerate(terms) if term.number}
-        self.pattern = re.compile(rf"\b{_trie(self.index)}\b")
+            if term.number:
+                for form in _number_forms(term.key):
+                    self.numbers.setdefault(form, i)
+            else:
+                self.stems.setdefault(stem(term.key), i)
+        starts = set(self.numbers).union(*map(_stem_prefixes, self.stems))
+        # One trie for numbers and words (faster than two alternatives); letters
+        # only after a prefix, so that "state" is found in "state-run".
+        self.pattern = re.compile(rf"\b{_trie(starts)}[^\W\d_]*(?:['\u2019]s)?\b")
         self._folding: re.Pattern[str] | None = None
 
     def hits(self, text: str) -> list[tuple[int, int]]:
@@ -543,19 +535,40 @@ class _Matcher:
             if self._folding is None:
                 self._folding = re.compile(self.pattern.pattern, re.IGNORECASE)
             lowered, matches = text, self._folding.finditer(text)
-        index, numbers, found = self.index, self.numbers, []
+        numbers, stems, found = self.numbers, self.stems, []
         for match in matches:
-            term = index.get(match.group().lower() if lowered is text else match.group())
-            if term is None:
+            found_text = match.group()
+            if not found_text[0].isdigit():
+                term = stems.get(stem(found_text))
+                if term is not None:
+                    found.append((match.start(), term))
                 continue
-            start, end = match.span()
-            if term in numbers and (
+            number = found_text.partition("'")[0].partition("\u2019")[0]  # 2023's
+            term = numbers.get(number)
+            start = match.start()
+            end = start + len(number)
+            if term is None or (
                 _DIGIT_AFTER.match(lowered, end)
                 or (start > 1 and _DIGIT_BEFORE.match(lowered, start - 2))
             ):
                 continue  # 1,000 inside 1,000,000; 4.2 inside 14.2 is already ruled out by \b
             found.append((start, term))
         return found
+
+
+def _stem_prefixes(word_stem: str) -> set[str]:
+    """Prefixes, one of which every word with this Snowball stem starts with.
+
+    A stem is the word cut short, except where the stemmer changes letters:
+    it may add an "e" (rating -> rate), end in "i" for a "y" (city -> citi)
+    and turn "bil" into "bl" (possibility -> possibl).
+    """
+    prefix = word_stem.removesuffix("e") or word_stem
+    if prefix.endswith("i"):
+        return {prefix, prefix[:-1] + "y"}
+    if prefix.endswith("bl"):
+        return {prefix, prefix[:-1] + "il"}
+    return {prefix}
 
 
 _DIGIT_AFTER = re.compile(r"[.,]\d")
@@ -592,29 +605,6 @@ def _number_forms(key: str) -> set[str]:
         grouped = f"{int(whole):,}"
         forms.add(grouped + dot + fraction)
     return forms
-
-
-def _word_forms(word: str) -> set[str]:
-    """The word and the inflections a claim and its evidence commonly differ by."""
-    stems = {word}
-    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ing", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)] + replacement
-            stems.add(stem)
-            if replacement == "" and suffix in ("ed", "ing"):
-                stems.add(stem + "e")  # rising -> rise
-                if len(stem) > 3 and stem[-1] == stem[-2]:
-                    stems.add(stem[:-1])  # stopped -> stop
-    forms = set()
-    for stem in stems:
-        forms.update((stem, stem + "s", stem + "'s"))
-        if stem.endswith("y") and len(stem) > 3:
-            forms.update((stem[:-1] + "ies", stem[:-1] + "ied"))
-        if stem.endswith("e"):
-            forms.update((stem + "d", stem[:-1] + "ing"))
-        else:
-            forms.update((stem + "es", stem + "ed", stem + "ing"))
-    return {form for form in forms if len(form) >= 2}
 
 
 @dataclass(slots=True)

@@ -80,7 +80,8 @@ def test_shared_tables_keep_the_formats_extraction_reads() -> None:
     assert vocabulary.table("months")["sept"] == "9"
     assert vocabulary.table("weekdays")["monday"] == "0"
     assert vocabulary.table("weekdays")["sunday"] == "6"
-    assert float(vocabulary.table("number_words")["dozen"]) == 12
+    assert float(vocabulary.table("number_words")["twelve"]) == 12
+    assert float(vocabulary.table("number_scales")["million"]) == 1e6
 
 
 @pytest.mark.parametrize(

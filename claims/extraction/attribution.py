@@ -11,21 +11,42 @@ caller keeps across the article's sentences.
 import re
 from dataclasses import dataclass
 
-_REPORT_VERBS = (
-    "said|says|say|told|tells|reported|reports|announced|announces|claimed|claims|warned|warns|"
-    "estimated|estimates|stated|states|added|adds|noted|notes|argued|argues|insisted|insists|"
-    "confirmed|confirms|denied|denies|alleged|alleges|wrote|writes|testified|predicted|predicts|"
-    "acknowledged|acknowledges|admitted|admits|explained|explains|cited|cites|concluded|"
-    "concludes|found|finds|showed|shows|revealed|reveals|disclosed|pledged|pledges|"
-    "believes|believed|thinks|thought|expects|expect|expected|show|according"
-)
+from factcheck.text import vocabulary
+from factcheck.text.vocabulary import alternation
+
+from .quantities import looks_plural
+
+
+def _verb_forms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(base, third person, past) forms of the verbs in data/reporting_verbs.txt.
+
+    The file lists every form of each verb, so the list itself says which is
+    which: a form ending in "s" whose base is listed ("says", "denies") is a
+    third person, its base ("say", "deny") a base form, forms ending in "ing"
+    are participles, and the rest (said, told, wrote) are past forms.
+    """
+    forms = vocabulary.words("reporting_verbs")
+
+    def base(form: str) -> str | None:
+        return next((b for b in (form[:-1], form[:-2], form[:-3] + "y") if b in forms), None)
+
+    third = frozenset(f for f in forms if f.endswith("s") and base(f))
+    bases = frozenset(base(f) for f in third)
+    past = forms - third - bases - {f for f in forms if f.endswith("ing")}
+    return bases, third, past
+
+
+_BASE_FORMS, THIRD_PERSON_REPORTING_VERBS, PAST_REPORTING_VERBS = _verb_forms()
+# The finite forms a speaker is named with ("X said", "X says", "analysts
+# say"); a participle ("saying") has no subject of its own.
+REPORTING_VERBS = _BASE_FORMS | THIRD_PERSON_REPORTING_VERBS | PAST_REPORTING_VERBS
+_REPORT_VERBS = alternation(REPORTING_VERBS)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _SPEAKER_PRONOUNS = {"he", "she"}
-_TIME_WORDS = (
-    r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
-    r"tonight|earlier|later|previously|also|recently|last\s+\w+|this\s+\w+|in\s+\w+|"
-    r"on\s+\w+\.?\s*\d*,?)"
-)
+# Full names only: "Sun" and "Sat" are words and names too.
+_WEEKDAYS = alternation(frozenset(d for d in vocabulary.table("weekdays") if d.endswith("day")))
+_WHEN = rf"{_WEEKDAYS}|{alternation(vocabulary.words('speaker_time_words'))}|last\s+\w+"
+_TIME_WORDS = rf"(?:on\s+)?(?:{_WHEN}|this\s+\w+|in\s+\w+|on\s+\w+\.?\s*\d*,?)"
 
 # "according to the ministry," / "according to figures from the ONS"
 _ACCORDING = re.compile(r"\baccording to (?P<who>[^,;:]+?)(?=[,;:]|\.(?:\s|$)|$)", re.IGNORECASE)
@@ -33,60 +54,35 @@ _ACCORDING = re.compile(r"\baccording to (?P<who>[^,;:]+?)(?=[,;:]|\.(?:\s|$)|$)
 _FROM_SOURCE = re.compile(r"\b(?:from|by|of)\s+(?P<who>(?:the\s+)?[A-Z].*)$")
 # "..., the ministry said." / "..., Yonhap reported Thursday."
 _TRAILING = re.compile(
-    rf"[,\u201d\"]\s*(?P<who>[^,\u201c\u201d\"]{{2,80}}?),?\s+(?-i:{_REPORT_VERBS})"
+    rf"[,\u201d\"]\s*(?P<who>[^,\u201c\u201d\"]{{2,80}}?),?\s+(?-i:(?P<verb>{_REPORT_VERBS}))"
     rf"(?:\s+{_TIME_WORDS})?\s*[.!]?[\u201d\"]?\s*$",
     re.IGNORECASE,
 )
 # "..., said Maria Lopez, chief economist at the bank."
 _TRAILING_INVERTED = re.compile(
-    rf"[,\u201d\"]\s*(?-i:{_REPORT_VERBS})\s+(?P<who>[A-Z][^,.;]{{1,80}}?)(?:,[^,]*)?[.!]?\s*$"
+    rf"[,\u201d\"]\s*(?P<verb>{_REPORT_VERBS})\s+(?P<who>[A-Z][^,.;]{{1,80}}?)(?:,[^,]*)?[.!]?\s*$"
 )
 # Case-sensitive: "States" in "the United States" is no reporting verb.
 _VERB = re.compile(rf"\b(?:{_REPORT_VERBS})\b")
 # Words that can sit inside a claimant's noun phrase besides capitalised names.
-_NP_WORDS = frozenset(
-    """the a an of for and 's ' state-run state run news agency agencies ministry ministries
-    spokesperson spokesman spokeswoman spokespeople official officials authorities authority
-    police government governments court courts judge judges prosecutor prosecutors
-    researchers researcher scientists scientist analysts analyst economists economist
-    experts expert study report reports survey data figures statistics department office spy
-    service services military army navy company firm bank banks regulator regulators council
-    union unions lawmakers minister ministers president senior director chief executive
-    leader leaders officer officers staff team club doctors doctor nurses health board
-    committee commission group groups organisers organizers residents witnesses lawyers
-    lawyer attorney attorneys defence defense opposition party spokespersons representatives
-    representative campaigners charity statement documents document intelligence sources
-    source u.s. us uk local federal national regional international independent public
-    private central general secretary""".split()
-)
+_NP_WORDS = vocabulary.words("claimant_words")
 # "the Kremlin on Tuesday insisted": the day is not part of the speaker.
-_TRIM_TRAILING = re.compile(
-    r"\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
-    r"earlier|later|also|again|recently|previously|last\s+\w+)$",
-    re.IGNORECASE,
-)
+_TRIM_TRAILING = re.compile(rf"\s+(?:on\s+)?(?:{_WHEN})$", re.IGNORECASE)
 _TRIM_LEADING = re.compile(rf"^(?:{_TIME_WORDS}\s*,?\s*)+", re.IGNORECASE)
 # Lower-case only: "May" is more often the month than the hedge.
-_HEDGES = re.compile(
-    r"\b(?:likely|unlikely|could|may|might|reportedly|allegedly|possibly|perhaps|probably|"
-    r"is expected to|are expected to|was expected to|appears? to|seems? to|suggests?|"
-    r"apparently|estimated|believed to|thought to|rumou?red)\b"
-)
+_HEDGES = re.compile(rf"\b(?:{alternation(vocabulary.words('hedges'))})\b")
 # "Harry Lane, a senior analyst at the bank, told reporters ..." - a name, an aside, the verb.
+_PARTICLES = alternation(vocabulary.words("name_particles"))  # "of", "van", "bin"
 _LEADING_NAME = re.compile(
-    r"^(?P<who>[A-Z][\w.'\u2019&-]*(?:\s+(?:(?:de|da|di|van|von|der|al|bin|la|le|du|of|for|the|&)"
-    r"\s+)*[A-Z][\w.'\u2019&-]*){0,6}),"
+    rf"^(?P<who>[A-Z][\w.'\u2019&-]*(?:\s+(?:(?:{_PARTICLES})\s+)*[A-Z][\w.'\u2019&-]*){{0,6}}),"
 )
 # The capitalised name a sentence opens with, up to its first lower-case word.
 _SENTENCE_SUBJECT = re.compile(
     r"^(?P<who>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,5})\s+[a-z]"
 )
 # Words that make a phrase a clause rather than a name ("the company has ...").
-_CLAUSE_WORDS = frozenset(
-    """is are was were has have had will would could can may might be been being do does did
-    not which who that whose when where while if because although""".split()
-)
-_FUNCTION_WORDS = frozenset({"and", "or", "of", "for", "the", "a", "an", "'s", "but"})
+_CLAUSE_WORDS = vocabulary.words("clause_words") | vocabulary.words("auxiliary_verbs")
+_FUNCTION_WORDS = vocabulary.words("joining_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +90,17 @@ class Attribution:
     claimant: str
     cue: str  # which rule found it: according_to, trailing, subject, pronoun
     hedges: tuple[str, ...]
+
+
+def _agrees(verb: str, subject_word: str) -> bool:
+    """Whether the verb can follow the subject's word: a base form only after a plural.
+
+    "Officials say", "customs data show"; but "the annual report" and "a
+    claim" are nouns, "to warn" has no subject, and an acronym ending in "S"
+    ("a USGS report") is a name.
+    """
+    word = subject_word.strip(",.\"'")
+    return verb.lower() not in _BASE_FORMS or (looks_plural(word.lower()) and not word.isupper())
 
 
 def find_hedges(sentence: str) -> tuple[str, ...]:
@@ -171,9 +178,11 @@ def find_attribution(sentence: str, *, last_speaker: str = "") -> Attribution | 
             who = _clean(inner.group("who"))
         if 0 < len(who.split()) <= 8:
             candidates.append((who, "according_to_phrase"))
-    if match := _TRAILING_INVERTED.search(sentence):
+    match = _TRAILING_INVERTED.search(sentence)
+    if match and _agrees(match["verb"], match["who"].split()[0]):
         candidates.append((_clean(match.group("who")), "trailing"))
-    if match := _TRAILING.search(sentence):
+    match = _TRAILING.search(sentence)
+    if match and _agrees(match["verb"], match["who"].split()[-1]):
         # Between the last comma and a closing "said" is only ever the speaker,
         # so ordinary words are allowed ("the labour ministry").
         who = _clean(match.group("who"))
@@ -183,11 +192,10 @@ def find_attribution(sentence: str, *, last_speaker: str = "") -> Attribution | 
     for verb in _VERB.finditer(sentence):
         word = verb.group().lower()
         previous = sentence[: verb.start()].split()[-1:]
-        if word == "according" or (
-            # "is expected to", "was shown": passive, so no speaker before it
-            word in {"expected", "show"} and previous and previous[0].lower() in _CLAUSE_WORDS
-        ):
+        if not _agrees(word, previous[0] if previous else ""):
             continue
+        if word in {"expected", "show"} and previous and previous[0].lower() in _CLAUSE_WORDS:
+            continue  # "is expected to", "which show": no speaker right before it
         if (
             previous
             and previous[0].lower() == "and"

@@ -11,6 +11,12 @@ import unicodedata
 
 from rapidfuzz import fuzz
 
+from factcheck.text import vocabulary
+from factcheck.text.tokens import tokens
+from factcheck.text.vocabulary import alternation
+
+from .attribution import PAST_REPORTING_VERBS, THIRD_PERSON_REPORTING_VERBS
+
 # Measured on tests/data/near_duplicates.json (tests/test_canonical.py): with
 # the word checks below, every one of its 24 pairs is classified right for any
 # threshold from 60 to 91 (tried: 60..99); 80 leaves room on both sides.
@@ -41,42 +47,39 @@ def numbers_of(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
 
 
-# Words whose presence or absence never changes what is claimed.
-_FILLER = frozenset(
-    """the a an of in on at for to by and or it its was were is are be been being that this
-    these those with from as has have had will would which who whom there their his her said
-    says say told according reported officials official statement added""".split()
-)
-_NEGATIONS = frozenset(
-    """not no never none nor without denied denies deny didn't doesn't don't isn't wasn't
-    weren't won't cannot can't false untrue""".split()
-)
-_SUFFIXES = ("'s", "ly", "ing", "ed", "es", "s")
-
-
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+# Words that never change what is claimed, and words that deny it.
+_FILLER = vocabulary.words("claim_filler_words")
+_NEGATIONS = vocabulary.words("negations") | vocabulary.words("contradiction_words")
+_WORD_PART = re.compile(r"[^\W_]+")  # "bankman" and "fried" of "bankman-fried"
 
 
 # A trailing attribution ("..., the ministry said on Tuesday.") or source
 # ("..., according to the agency.") says who, not what: it is left out when
 # two statements are compared.
+_VERBS = alternation(PAST_REPORTING_VERBS | THIRD_PERSON_REPORTING_VERBS)
 _TRAILING_SOURCE = re.compile(
-    r",\s*(?:according to [^,]{2,80}|[^,]{2,80}\s+(?:said|says|reported|reports|told \w+|"
-    r"announced|confirmed|estimated)(?:\s+(?:on\s+)?\w+){0,2})\s*\.?\s*$"
+    rf",\s*(?:according to [^,]{{2,80}}|[^,]{{2,80}}\s+(?:{_VERBS})(?:\s+(?:on\s+)?\w+){{0,2}})"
+    r"\s*\.?\s*$"
 )
 
 
 def _core(text: str) -> str:
-    return _TRAILING_SOURCE.sub("", text.strip())
+    """The statement in NFKC without its trailing attribution."""
+    return _TRAILING_SOURCE.sub("", unicodedata.normalize("NFKC", text).strip())
 
 
 def content_words(text: str) -> set[str]:
-    """Stemmed words that carry meaning (no filler, attribution left out)."""
-    return {_stem(w) for w in normalise(_core(text)).split() if w not in _FILLER}
+    """Stems of the words that carry meaning, and the numbers (attribution left out)."""
+    return {t.stem for t in tokens(_core(text)) if t.number or not _is_filler(t.lower)}
+
+
+def _is_filler(word: str) -> bool:
+    return word.replace("\u2019", "'") in _FILLER
+
+
+def _negations(text: str) -> set[str]:
+    words = (t.lower.replace("\u2019", "'") for t in tokens(unicodedata.normalize("NFKC", text)))
+    return {w for w in words if w in _NEGATIONS}
 
 
 def similarity(a: str, b: str) -> float:
@@ -99,35 +102,34 @@ def same_statement(a: str, b: str) -> bool:
     words_a, words_b = content_words(a), content_words(b)
     if words_a - words_b and words_b - words_a:
         return False
-    negations_a = _NEGATIONS.intersection(normalise(a).split())
-    return negations_a == _NEGATIONS.intersection(normalise(b).split())
+    return _negations(a) == _negations(b)
 
 
 def anchor_words(text: str, count: int = 3) -> list[str]:
     """The longest distinct words: cheap keys to find candidate near-duplicates.
 
     Taken from the statement without its trailing attribution, which a
-    re-worded copy often changes ("..., Senator X said on Tuesday").
+    re-worded copy often changes ("..., Senator X said on Tuesday"). Each is
+    lower case, for a case-insensitive substring search, and what a copy
+    writes alike: the parts of "Bankman-Fried" and "Russia's", and no number
+    with a thousands separator (a copy may write 12400 for 12,400).
     """
-    words = sorted(
-        {w for w in normalise(_core(text)).split() if len(w) > 3 and w not in _FILLER},
-        key=lambda w: (-len(w), w),
-    )
-    return words[:count]
-
-
-_TOKEN = re.compile(r"\w[\w'.,%]*\w|\w")
+    words = set()
+    for t in tokens(_core(text)):
+        if not t.number:
+            words.update(_WORD_PART.findall(t.lower))
+        elif "," not in t.text:
+            words.add(t.lower)
+    words = {w for w in words if len(w) > 3 and not _is_filler(w)}
+    return sorted(words, key=lambda w: (-len(w), w))[:count]
 
 
 def matching_spans(claim: str, passage: str) -> list[tuple[int, int]]:
     """Where the passage repeats the claim's content words or numbers: (start, end)
     of each such word, for showing a reviewer why a passage was picked."""
-    stems = content_words(claim)
-    numbers = numbers_of(claim)
-    spans = []
-    for match in _TOKEN.finditer(passage):
-        word = match.group().rstrip(".,").lower()
-        number = word.replace(",", "")
-        if number in numbers or (word not in _FILLER and _stem(word) in stems):
-            spans.append((match.start(), match.start() + len(word)))
-    return spans
+    wanted = content_words(claim) | numbers_of(claim)
+    return [
+        (t.start, t.end)
+        for t in tokens(passage)
+        if t.stem in wanted and (t.number or not _is_filler(t.lower))
+    ]

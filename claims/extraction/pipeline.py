@@ -4,58 +4,44 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from factcheck.text import vocabulary
 from factcheck.text.sentences import Sentence, split_sentences
 
 from .attribution import Attribution, find_attribution, find_hedges, is_person_name
 from .entities import find_entities, names_used_mid_sentence
 from .quantities import extract_quantities
 from .timerefs import extract_time_references
-from .worthiness import THRESHOLD, score_sentence
+from .worthiness import THRESHOLD, score_sentence, word_pattern
 
 _TERMINAL = re.compile(r"[.!]['\"\u2019\u201d)\]]*$")
 _QUESTION = re.compile(r"\?['\"\u2019\u201d)\]]*$")
 _BYLINE = re.compile(r"^(?:by|words by|reporting by|written by)\s+[A-Z]", re.IGNORECASE)
-_CAPTION = re.compile(
-    r"^(?:in this (?:file )?(?:photo|image|picture|handout)|photo:|image:|caption:|pictured:|"
-    r"file photo|file -|\(photo)|photo provided by|\((?:ap|afp|reuters) photo|/getty images|"
-    r"\bphoto(?:graph)?:\s",
-    re.IGNORECASE,
-)
+
+
+def _caption_pattern() -> re.Pattern[str]:
+    """A caption's opening at the start of the line, or a credit anywhere in it."""
+
+    def any_of(name: str) -> str:  # a phrase that opens with a letter, as a whole word
+        entries = sorted(vocabulary.words(name), key=lambda e: (-len(e), e))
+        return "|".join(("\\b" if e[0].isalpha() else "") + re.escape(e) for e in entries)
+
+    return re.compile(
+        f"^(?:{any_of('caption_openers')})|{any_of('caption_markers')}", re.IGNORECASE
+    )
+
+
+_CAPTION = _caption_pattern()
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]")
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|would|expects?|is (?:expected|forecast|projected|set|due|likely|"
-    r"poised|scheduled) to|are (?:expected|forecast|projected|set|due|likely|poised|scheduled) "
-    r"to|(?:was|were) likely to|plans? to|intends? to|aims? to|going to|could|might|may)\b"
-)
+_FUTURE = word_pattern("prediction_markers", ignore_case=False)
 # Verbs that report a measurement: the number is the claim ("rose to 3.2%").
-_STATISTIC = re.compile(
-    r"\b(?:is|are|was|were|rose|risen|rises?|fell|fallen|falls?|grew|grown|grows?|increased|"
-    r"decreased|declined|dropped|reached|totall?ed|totals?|accounted|generated|recorded|"
-    r"averaged|stood|climbed|jumped|slipped|surged|doubled|halved|hit|peaked|employs?|"
-    r"carries|has|have|had|cost|costs|waiting|up|down)\b",
-    re.IGNORECASE,
-)
+_STATISTIC = word_pattern("measurement_verbs")
 # Verbs of something done: an announcement or decision is an event even with numbers.
-_ACTION = re.compile(
-    r"\b(?:convicted|acquitted|sentenced|charged|arrested|approved|rejected|signed|voted|"
-    r"agreed|announced|launched|entered|landed|crashed|fired|kept|held|cut|cuts|signed|"
-    r"appointed|elected|resigned|funded|awarded|won|lost|struck|attacked|shipped|delivered|"
-    r"sent|sold|bought|acquired|merged|closed|opened|built|rigged|received|paid|spent|"
-    r"turned|promised|pledged|ordered|banned|fined|sued|filed|passed|unveiled|released|"
-    r"completed|began|started|ended|called off|put)\b",
-    re.IGNORECASE,
-)
+_ACTION = word_pattern("action_verbs")
 _PAST_EVENT = re.compile(
-    r"\b(?:\w+ed|was|were|had|did|met|won|lost|sent|made|took|gave|began|struck|held|said|told|"
-    r"put|hit|cut|paid|sold|bought|built|fell|rose|grew)\b",
-    re.IGNORECASE,
+    rf"\b\w+ed\b|{word_pattern('irregular_past_verbs').pattern}", re.IGNORECASE
 )
-_OPINION = re.compile(
-    r"\b(?:i think|i believe|i feel|in my (?:view|opinion)|should|ought to|disgrace\w*|"
-    r"shameful|wonderful|terrible|ridiculous|outrageous|unacceptable|piggy bank)\b",
-    re.IGNORECASE,
-)
+_OPINION = word_pattern("opinion_words")
 
 
 @dataclass(frozen=True)

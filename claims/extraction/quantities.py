@@ -55,6 +55,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from factcheck.text import vocabulary
+from factcheck.text.vocabulary import alternation
+
 __all__ = ["Quantity", "extract_quantities", "unit_kind"]
 
 _log = logging.getLogger(__name__)
@@ -102,42 +105,17 @@ class Quantity:
 
 
 # --------------------------------------------------------------------------------------
-# Table helpers: tables are written as compact strings and parsed once at import.
+# Vocabulary helpers: the word lists and tables are data files of the text layer.
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _pairs(text: str) -> dict[str, str]:
-    """ "a b c d" -> {"a": "b", "c": "d"}."""
-    items = text.split()
-    return dict(zip(items[::2], items[1::2], strict=True))
-
-
-def _table(text: str) -> dict[str, str]:
-    """Lines "canonical: surface surface ..." -> {surface: canonical}."""
-    out: dict[str, str] = {}
-    for line in text.strip().splitlines():
-        canonical, _, surfaces = line.partition(":")
-        for surface in surfaces.split():
-            out[surface] = canonical.strip()
-    return out
-
-
-def _numbers(text: str) -> dict[str, float]:
-    """ "ten 10 eleven 11" -> {"ten": 10.0, "eleven": 11.0}."""
-    return {word: float(value) for word, value in _pairs(text).items()}
-
-
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of literal strings, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _numbers(name: str) -> dict[str, float]:
+    """The table data/<name>.txt with its values read as numbers."""
+    return {key: float(value) for key, value in vocabulary.table(name).items()}
 
 
 def _rev_alt(words: Iterable[str]) -> str:
-    """The same alternation for matching on a reversed string."""
-    return "|".join(re.escape(w[::-1]) for w in sorted(words, key=len, reverse=True))
+    """The alternation for matching on a reversed string."""
+    return alternation(w[::-1] for w in words)
 
 
 # --------------------------------------------------------------------------------------
@@ -162,44 +140,30 @@ _ASCII_LOWER = {cp: cp + 32 for cp in range(0x41, 0x5B)}
 # --------------------------------------------------------------------------------------
 # Number words.
 
-_ONES = _numbers("zero 0 one 1 two 2 three 3 four 4 five 5 six 6 seven 7 eight 8 nine 9")
-_TEENS = _numbers(
-    "ten 10 eleven 11 twelve 12 thirteen 13 fourteen 14 fifteen 15 sixteen 16 seventeen 17 "
-    "eighteen 18 nineteen 19"
-)
-_TENS = _numbers("twenty 20 thirty 30 forty 40 fifty 50 sixty 60 seventy 70 eighty 80 ninety 90")
-_NUMBER_WORDS = {**_ONES, **_TEENS, **_TENS}
-_SCALES = _numbers("thousand 1e3 million 1e6 billion 1e9 trillion 1e12 lakh 1e5 crore 1e7")
-_PLURAL_SCALES = _numbers(
-    "tens 10 dozens 12 scores 20 hundreds 100 thousands 1e3 millions 1e6 billions 1e9 "
-    "trillions 1e12"
-)
-_FRACTIONS = _numbers(
-    "half 2 halves 2 third 3 thirds 3 quarter 4 quarters 4 fourth 4 fourths 4 fifth 5 fifths 5 "
-    "sixth 6 sixths 6 seventh 7 sevenths 7 eighth 8 eighths 8 ninth 9 ninths 9 tenth 10 "
-    "tenths 10 hundredth 100 hundredths 100 thousandth 1000 thousandths 1000"
-)
+# Cardinals below a hundred ("twenty-five" is a ten and a unit); a larger word
+# in the shared table would be a scale, which the parser reads on its own.
+_NUMBER_WORDS = {w: v for w, v in _numbers("number_words").items() if v < 100}
+_TENS = {w: v for w, v in _NUMBER_WORDS.items() if v >= 20}
+_SCALES = _numbers("number_scales")  # thousand, million, lakh ...
+_PLURAL_SCALES = _numbers("vague_plurals")  # "thousands of", "dozens of"
+# Denominators: "a half", "two thirds", "three quarters", "a hundredth". "second"
+# is left out: "one second" is a time.
+_FRACTIONS = {"half": 2.0, "halves": 2.0, "quarter": 4.0, "quarters": 4.0}
+for _word, _value in _numbers("ordinals").items():
+    if _word.isalpha() and _value >= 3:
+        _FRACTIONS[_word] = _FRACTIONS[_word + "s"] = _value
 # Unicode fraction characters.
 _VULGAR = {
     ch: int(top) / int(bottom)
     for ch, (top, _, bottom) in (
-        (ch, frac.partition("/"))
-        for ch, frac in _pairs(
-            "\u00bd 1/2 \u2153 1/3 \u2154 2/3 \u00bc 1/4 \u00be 3/4 \u2155 1/5 \u2156 2/5 "
-            "\u2157 3/5 \u2158 4/5 \u2159 1/6 \u215a 5/6 \u2150 1/7 \u215b 1/8 \u215c 3/8 "
-            "\u215d 5/8 \u215e 7/8 \u2151 1/9 \u2152 1/10"
-        ).items()
+        (ch, fraction.partition("/"))
+        for ch, fraction in vocabulary.table("vulgar_fractions").items()
     )
 }
 _VULGAR_CLASS = "".join(_VULGAR)
 
-# Measurement units that "a"/"an" can count as one ("a gallon of beer"). Time units
-# are left out on purpose: "a year ago" and "an hour later" are not claims.
-_A_UNITS = _words(
-    "gallon mile kilometre kilometer metre meter litre liter pint barrel tonne kilogram kilo "
-    "ounce acre hectare penny cent dime byte kilobyte megabyte gigabyte terabyte kibibyte cup "
-    "tablespoon teaspoon inch foot yard"
-)
+# Measurement units that "a"/"an" can count as one ("a gallon of beer").
+_A_UNITS = vocabulary.words("a_units")
 
 _WTOK = re.compile(r"[a-z]+(?:'s)?")
 
@@ -212,16 +176,13 @@ _DIGIT_ATOM = re.compile(
 )
 _WORD_STARTS = [
     *(re.escape(w) + "(?![a-z])" for w in _NUMBER_WORDS),
-    "an? (?=(?:hundred|thousand|million|billion|trillion|dozen|baker's dozen|gross"
-    "|square dozen|third|quarter|" + _alt(_A_UNITS) + ")(?![a-z]))",
+    "an? (?=(?:hundred|" + alternation(_SCALES) + "|dozen|baker's dozen|gross"
+    "|square dozen|third|quarter|" + alternation(_A_UNITS) + ")(?![a-z]))",
     "half(?= an? | of )",
+    # "scores" alone is a noun ("test scores"): a count only in "scores of".
+    *(w + ("(?= of )" if w == "scores" else "(?![a-z])") for w in _PLURAL_SCALES),
     *(
-        w + "(?![a-z])"
-        for w in ("tens", "dozens", "hundreds", "thousands", "millions", "billions", "trillions")
-    ),
-    "scores(?= of )",
-    *(
-        w + " (?=(?:hundred|thousand|million|billion)s?(?![a-z]))"
+        w + " (?=(?:hundred|" + alternation(_SCALES) + ")s?(?![a-z]))"
         for w in ("several", "a few", "a couple of", "many")
     ),
     "absolute zero(?![a-z])",
@@ -247,271 +208,22 @@ _CTRL = re.compile(r"[\x00-\x1f\x7f]")
 
 _MEASURE, _CURRENCY, _PERCENT, _COUNT = "measure", "currency", "percent", "count"
 
-# Whole words, matched case-insensitively.
-_WORD_UNITS = _table("""
-metre: metre metres meter meters
-kilometre: kilometre kilometres kilometer kilometers
-centimetre: centimetre centimetres centimeter centimeters
-millimetre: millimetre millimetres millimeter millimeters
-micrometre: micrometre micrometres micrometer micrometers micron microns
-nanometre: nanometre nanometres nanometer nanometers
-mile: mile miles
-foot: foot feet
-inch: inch inches
-yard: yard yards
-light-year: light-year light-years lightyear lightyears
-hectare: hectare hectares
-acre: acre acres
-gram: gram grams gramme grammes
-kilogram: kilogram kilograms kilogramme kilogrammes kilo kilos
-milligram: milligram milligrams
-microgram: microgram micrograms
-tonne: tonne tonnes
-ton: ton tons
-pound: pound pounds
-ounce: ounce ounces
-litre: litre litres liter liters
-millilitre: millilitre millilitres milliliter milliliters
-centilitre: centilitre centilitres centiliter centiliters
-gallon: gallon gallons
-pint: pint pints
-barrel: barrel barrels
-cup: cup cups
-tablespoon: tablespoon tablespoons
-teaspoon: teaspoon teaspoons
-knot: knot knots
-degree: degree degrees
-kelvin: kelvin kelvins
-second: second seconds
-millisecond: millisecond milliseconds
-minute: minute minutes
-hour: hour hours
-day: day days
-week: week weeks
-fortnight: fortnight fortnights
-month: month months
-year: year years annum
-decade: decade decades
-century: century centuries
-millennium: millennium millennia
-gigayear: gigaannum gigaanna gigayear gigayears
-megayear: megaannum megaanna megayear megayears
-watt: watt watts
-kilowatt: kilowatt kilowatts
-megawatt: megawatt megawatts
-gigawatt: gigawatt gigawatts
-terawatt: terawatt terawatts
-watt hour: watt-hour watt-hours
-kilowatt hour: kilowatt-hour kilowatt-hours
-megawatt hour: megawatt-hour megawatt-hours
-gigawatt hour: gigawatt-hour gigawatt-hours
-terawatt hour: terawatt-hour terawatt-hours
-joule: joule joules
-kilojoule: kilojoule kilojoules
-megajoule: megajoule megajoules
-calorie: calorie calories
-kilocalorie: kilocalorie kilocalories
-electronvolt: electronvolt electronvolts
-hertz: hertz
-kilohertz: kilohertz
-megahertz: megahertz
-gigahertz: gigahertz
-byte: byte bytes
-kilobyte: kilobyte kilobytes
-megabyte: megabyte megabytes
-gigabyte: gigabyte gigabytes
-terabyte: terabyte terabytes
-petabyte: petabyte petabytes
-exabyte: exabyte exabytes
-kibibyte: kibibyte kibibytes
-mebibyte: mebibyte mebibytes
-gibibyte: gibibyte gibibytes
-bit: bit bits
-kilobit: kilobit kilobits
-megabit: megabit megabits
-gigabit: gigabit gigabits
-sievert: sievert sieverts
-millisievert: millisievert millisieverts
-microsievert: microsievert microsieverts
-volt: volt volts
-kilovolt: kilovolt kilovolts
-horsepower: horsepower
-decibel: decibel decibels
-percent: percent pct
-USD: dollar dollars
-EUR: euro euros
-GBP: sterling quid
-JPY: yen
-CNY: yuan renminbi
-INR: rupee rupees
-RUB: ruble rubles rouble roubles
-ZAR: rand
-NGN: naira
-ILS: shekel shekels
-AED: dirham dirhams
-SAR: riyal riyals
-cent: cent cents
-penny: penny pence pennies
-dime: dime dimes
-""")
+# Whole words, matched case-insensitively: surface -> canonical.
+_WORD_UNITS = vocabulary.table("unit_words")
 # Phrases: first word -> [(rest of the phrase, canonical)], longest rest first.
 _MULTI_WORD_UNITS: dict[str, list[tuple[str, str]]] = {}
-for _line in """
-degree degrees | celsius centigrade c = degree Celsius | fahrenheit f = degree Fahrenheit
-nautical | miles mile = nautical mile
-metric | tonnes tonne tons ton = tonne
-light | years year = light-year
-per | cent = percent
-percentage | points point = percentage point
-basis | points point = basis point
-part parts | per_million = part per million | per_billion = part per billion
-electron | volts volt = electronvolt
-watt watts | hours hour = watt hour
-kilowatt kilowatts | hours hour = kilowatt hour
-megawatt megawatts | hours hour = megawatt hour
-gigawatt gigawatts | hours hour = gigawatt hour
-terawatt terawatts | hours hour = terawatt hour
-pound pounds | sterling = GBP
-us american | dollars dollar = USD
-australian | dollars dollar = AUD
-canadian | dollars dollar = CAD
-hong | kong_dollars kong_dollar = HKD
-new | zealand_dollars zealand_dollar = NZD
-singapore | dollars dollar = SGD
-swiss | francs franc = CHF
-indian | rupees rupee = INR
-pakistani | rupees rupee = PKR
-south | african_rand = ZAR
-""".strip().splitlines():
-    _firsts, *_groups = _line.split("|")
-    _rests = []
-    for _group in _groups:
-        _surfaces, _, _canonical = _group.partition("=")
-        _rests += [(" " + s.replace("_", " "), _canonical.strip()) for s in _surfaces.split()]
+for _phrase, _canonical in vocabulary.table("unit_phrases").items():
+    _first = re.match(r"[a-z]+", _phrase).group()  # type: ignore[union-attr]
+    _MULTI_WORD_UNITS.setdefault(_first, []).append((_phrase[len(_first) :], _canonical))
+for _rests in _MULTI_WORD_UNITS.values():
     _rests.sort(key=lambda r: len(r[0]), reverse=True)
-    for _first in _firsts.split():
-        _MULTI_WORD_UNITS[_first] = _rests
-_MULTI_WORD_UNITS["percentage"] += [("-points", "percentage point"), ("-point", "percentage point")]
-
 # Symbols, matched case-sensitively ("MW" is not "mW").
-_SYMBOLS = _table("""
-kilometre: km
-metre: m
-centimetre: cm
-millimetre: mm
-micrometre: \u00b5m um
-nanometre: nm
-mile: mi
-foot: ft
-yard: yd
-inch: in
-hectare: ha
-kilogram: kg kgs
-gram: g
-milligram: mg
-microgram: \u00b5g mcg
-tonne: t
-megatonne: Mt
-gigatonne: Gt
-pound: lb lbs
-ounce: oz
-litre: l L
-millilitre: ml mL cc
-centilitre: cl cL
-decilitre: dl dL
-gallon: gal
-barrel: bbl
-tablespoon: tbsp
-teaspoon: tsp
-second: s sec secs
-millisecond: ms
-microsecond: \u00b5s
-nanosecond: ns
-minute: min mins
-hour: h hr hrs
-year: yr yrs
-mile per hour: mph
-kilometre per hour: kph kmh
-watt: W
-milliwatt: mW
-kilowatt: kW
-megawatt: MW
-gigawatt: GW
-terawatt: TW
-watt hour: Wh
-kilowatt hour: kWh
-megawatt hour: MWh
-gigawatt hour: GWh
-terawatt hour: TWh
-joule: J
-kilojoule: kJ
-megajoule: MJ
-gigajoule: GJ
-electronvolt: eV
-kiloelectronvolt: keV
-megaelectronvolt: MeV
-gigaelectronvolt: GeV
-teraelectronvolt: TeV
-kilocalorie: kcal
-hertz: Hz
-kilohertz: kHz
-megahertz: MHz
-gigahertz: GHz
-terahertz: THz
-kilobyte: KB kB
-megabyte: MB
-gigabyte: GB
-terabyte: TB
-petabyte: PB
-exabyte: EB
-kibibyte: KiB
-mebibyte: MiB
-gibibyte: GiB
-tebibyte: TiB
-kilobit per second: kbps Kbps
-megabit per second: Mbps
-gigabit per second: Gbps
-gray: Gy
-milligray: mGy
-sievert: Sv
-millisievert: mSv
-microsievert: \u00b5Sv
-pascal: Pa
-kilopascal: kPa
-hectopascal: hPa
-volt: V
-kilovolt: kV
-decibel: dB
-part per million: ppm
-part per billion: ppb
-femtobarn: fb
-candela: cd
-joule second: Js
-candela second: cds
-ton per day: tpd
-gigayear: Ga
-megayear: Ma
-percent: pc pct
-percentage point: pp ppt
-basis point: bp bps
-USD: USD
-EUR: EUR
-GBP: GBP
-JPY: JPY
-CNY: CNY RMB
-INR: INR
-CHF: CHF
-AUD: AUD
-CAD: CAD
-""")
+_SYMBOLS = vocabulary.table("unit_symbols")
 # Symbols that take an attached power: "km2", "m^3", "s-1", "fb-1".
-_POWERABLE = _words("km m cm mm \u00b5m um nm mi ft yd s ms fb h")
-_CURRENCY_CODES = _words(
-    "USD EUR GBP JPY CNY INR CHF AUD CAD HKD NZD SGD BRL KRW RUB TRY NGN PHP ILS PKR ZAR AED "
-    "SAR MXN"
-)
-_CURRENCY_SUBUNITS = _words("cent penny dime")
-_PERCENT_UNITS = _words("percent") | {"percentage point", "basis point"}
+_POWERABLE = vocabulary.words("powerable_unit_symbols")
+_CURRENCY_CODES = vocabulary.words("currency_codes")
+_CURRENCY_SUBUNITS = vocabulary.words("currency_subunits")
+_PERCENT_UNITS = frozenset({"percent", "percentage point", "basis point"})
 _MEASURE_UNITS = (
     frozenset(
         (
@@ -528,49 +240,33 @@ _MEASURE_UNITS = (
     - _CURRENCY_SUBUNITS
     - _PERCENT_UNITS
 )
-# After "a"/"an" these read as "per": "$80 a barrel", "three times a week".
-_PER_AFTER_A = _words(
-    "second minute hour day week fortnight month year decade barrel gallon litre tonne ton "
-    "kilogram pound ounce mile kilometre share head person night game match season"
-)
-_NOT_PER_AFTER = _words(
-    "earlier ago before later after prior previously back since hence beforehand"
-)
-_CURRENCY_SYMBOLS = _pairs(
-    "$ USD \u00a3 GBP \u20ac EUR \u00a5 JPY \u20b9 INR \u20a9 KRW \u20bd RUB \u20ba TRY "
-    "\u20a6 NGN \u20b1 PHP \u20aa ILS"
-)
-_CURRENCY_LETTER_PREFIXES = _pairs(
-    "us$ USD u.s.$ USD a$ AUD au$ AUD c$ CAD ca$ CAD can$ CAD hk$ HKD nz$ NZD s$ SGD r$ BRL "
-    "usd USD eur EUR gbp GBP jpy JPY cny CNY rmb CNY inr INR chf CHF aud AUD cad CAD hkd HKD "
-    "rs INR rs. INR"
-)
+# After "a"/"an" these read as "per": "$80 a barrel", "three times a week"; but
+# not when a word relating it to another time follows ("a year earlier").
+_PER_AFTER_A = vocabulary.words("per_units_after_a")
+_NOT_PER_AFTER = vocabulary.words("relative_time_words")
+_CURRENCY_SYMBOLS = vocabulary.table("currency_symbols")
+_CURRENCY_LETTER_PREFIXES = vocabulary.table("currency_prefixes")
 _CURRENCY_PREFIXES = {**_CURRENCY_SYMBOLS, **_CURRENCY_LETTER_PREFIXES}
 
-# Comparator phrases -> (comparator, bounds mode). Modes: "=" both bounds, "lo" lower
-# bound, "up" upper bound, "~" none, "~up" approximate with an upper bound.
-_COMPARATORS: dict[str, tuple[str, str]] = {}
-for _line in """
-> lo | more than, over, above, exceeding, in excess of, upwards of, greater than, higher than, larger than, just over, well over, just above, well above
-< up | less than, fewer than, under, below, lower than, smaller than, just under, just below, well under, well below
-<= up | up to, as many as, as much as, as high as, no more than, not more than, at most, a maximum of, maximum of
->= lo | at least, no fewer than, no less than, not less than, a minimum of, minimum of, as few as, as little as, as low as
-~ ~up | nearly, almost
-~ ~ | about, around, roughly, approximately, approx., approx, some, an estimated, estimated, close to, near, circa
-= = | exactly, precisely
-""".strip().splitlines():  # noqa: E501
-    _head, _, _phrases = _line.partition("|")
-    _sym, _mode = _head.split()
-    for _phrase in _phrases.split(","):
-        _COMPARATORS[_phrase.strip()] = (_sym, _mode)
-# After these a 4-digit number is still a count ("more than 2000 people"); after the
-# prepositional ones ("over", "around", "up to") a bare 4-digit number reads as a year.
-_COUNT_COMPARATORS = frozenset(
-    phrase
-    for phrase in _COMPARATORS
-    if phrase.split()[-1] not in _words("over above under below around about near circa to")
-    and not phrase.startswith(("approx", "estimated"))
-)
+
+def _comparators() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]], frozenset[str]]:
+    """(phrases before a number, phrases after it, phrases after which a year may follow).
+
+    Each phrase maps to (comparator, bounds mode); modes: "=" both bounds, "lo"
+    lower bound, "up" upper bound, "~" none, "~up" approximate with an upper bound.
+    """
+    before, after, year = {}, {}, set()
+    for phrase, value in vocabulary.table("comparators").items():
+        symbol, mode, *flags = value.split()
+        (after if "after" in flags else before)[phrase] = (symbol, mode)
+        if "year" in flags:
+            year.add(phrase)
+    return before, after, frozenset(year)
+
+
+# After most comparators a 4-digit number is still a count ("more than 2000 people");
+# after the prepositional ones ("over", "around", "up to") a bare one reads as a year.
+_COMPARATORS, _SUFFIX_COMPARATORS, _YEAR_COMPARATORS = _comparators()
 
 # Left context, matched on the reversed lower-cased sentence from just before the
 # number: [between|from] [comparator] [(] [minus|-] [currency] [-] NUMBER
@@ -586,124 +282,59 @@ _LEFT_REV = re.compile(
 _COPULA_REV = re.compile(r" +(?:si|saw|era|erew|eb|neeb)(?![a-z])")
 _PREV_WORD_REV = re.compile(r"(?P<sp> *)(?P<w>[A-Za-z0-9.&'#-]*[A-Za-z0-9#])")
 
-_MONTHS = _words(
-    "January February March April May June July August September October November December "
-    "Jan Jan. Feb Feb. Mar Mar. Apr Apr. Jun Jun. Jul Jul. Aug Aug. Sep Sep. Sept Sept. Oct "
-    "Oct. Nov Nov. Dec Dec."
+# Month names and abbreviations as written, an abbreviation (the start of another
+# name) also with its full stop: "May 5", "Dec. 27" and "5 Dec" are dates.
+_MONTH_KEYS = vocabulary.table("months")
+_MONTHS = frozenset(name.capitalize() for name in _MONTH_KEYS) | frozenset(
+    name.capitalize() + "."
+    for name in _MONTH_KEYS
+    if any(other != name and other.startswith(name) for other in _MONTH_KEYS)
 )
-_MONTH_AFTER = re.compile(
-    r" (?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+_MONTH_AFTER = re.compile(rf" (?:{alternation(m.capitalize() for m in _MONTH_KEYS)})\b")
+# Words that end the noun phrase after a number ("1,000 of", "50 were", "5 said").
+_STOP = vocabulary.words("noun_phrase_stops") | frozenset(_NUMBER_WORDS) | frozenset(_SCALES)
+# Capitalised words that do not make the following number a name ("About 40 people",
+# "Nearly 300"): those, the words of comparators, and "Last"/"Next" ("Last 5 games").
+_FUNCTION_WORDS = (
+    _STOP
+    | {word for phrase in _COMPARATORS for word in phrase.rstrip(".").split()}
+    | {"last", "next"}
 )
-# Capitalised words that do not make the following number a name ("About 40 people").
-_FUNCTION_WORDS = _words(
-    "a an the and or but nor of in on at to for from by with without into onto upon over "
-    "under about above below after before since until till during between among amid against "
-    "through across around near within via per than as like some nearly almost roughly "
-    "approximately approx circa only just barely more most less fewer least all both each "
-    "every another any no not also even still yet estimated exactly precisely up down out off "
-    "is are was were be been has have had do does did will would can could may might must "
-    "should shall it its they them their he she his her we our you your i me my this these "
-    "those that which who whom whose what when where while if then so because although though "
-    "whereas including plus minus total there here now today yesterday last next"
+_ID_PREFIXES = vocabulary.words("id_prefixes")
+# Words before a 4-digit number that make it a year ("in 2000", "the 2020 race").
+_YEAR_PREPOSITIONS = (
+    vocabulary.words("date_prepositions")
+    | vocabulary.words("seasons")
+    | vocabulary.words("determiners")
+    | vocabulary.words("year_cue_words")
 )
-_ID_PREFIXES = _words("no no. nos. number nr nr. # vol. pp. p. art. art")
-_YEAR_PREPOSITIONS = _words(
-    "in since by until till from to of for during before after circa c. ca. around mid early "
-    "late between through throughout the a its their his her our this that these those year "
-    "fiscal season summer winter spring autumn fall class vintage model with than on at "
-    "against versus vs above below pre post like last next previous"
-)
-_CHANGE_VERBS = _words(
-    "rose rise rises rising risen fell fall falls falling fallen increased increase increases "
-    "increasing decreased decrease decreases decreasing grew grow grows growing grown dropped "
-    "drop drops dropping declined decline declines declining climbed climb climbs climbing "
-    "jumped jump jumps jumping surged surge surges surging soared soar soaring plunged plunge "
-    "plunging plummeted plummeting slid slide sliding slipped slip tumbled tumbling reduced "
-    "reduce reduces reducing cut cuts cutting raised raise raises raising lowered lower lowers "
-    "lowering boosted boost doubled tripled halved went gone moved move changed change revised "
-    "upgraded downgraded widened narrowed shrank shrunk shrinking expanded expanding edged "
-    "dipped swelled ballooned spiked hiked slashed trimmed sank sinking recovered rebounded "
-    "improved worsened deteriorated upped shifted"
-)
-_STOP = (
-    _words(
-        "a an the and or but nor of in on at to for from by with without into onto upon over "
-        "under about above below after before since until till during between among amongst "
-        "against through throughout across along around near beyond within via per than as like "
-        "unlike versus vs that which who whom whose what when where while whereas why how whether "
-        "if then so because although though unless this these those it its they them their theirs "
-        "he she him her his hers we us our ours you your yours i me my mine is are was were be "
-        "been being am has have had do does did will would can could may might must shall should "
-        "not no also only just even still yet already again ever never always often sometimes "
-        "perhaps maybe almost nearly roughly approximately most least much many several few some "
-        "any all each every both either neither another such here there now today yesterday "
-        "tomorrow ago later earlier away back up down out off said says say told according "
-        "including included includes include reported reportedly plus minus respectively apiece "
-        "altogether total overall instead too very quite rather than hundred dozen others"
-    )
-    | frozenset(_NUMBER_WORDS)
-    | frozenset(_SCALES)
-)
+_CHANGE_VERBS = vocabulary.words("change_verbs")
+_AUXILIARIES = vocabulary.words("auxiliary_verbs")
 # Words skipped between a number and its noun without ending the noun phrase.
-_SKIPPED_ADJECTIVES = _words(
-    "more less fewer additional extra straight consecutive full whole long other further "
-    "successive solid short"
-)
-_INCH_NEXT = _words(
-    "thick long wide tall deep high across diameter thickness of x length width screen display"
-)
-_TIME_MARKER = re.compile(
-    r" ?(?:a\.m\.?|p\.m\.?|am|pm|o'clock|gmt|utc|bst|cet|cest|est|edt|pst|pdt)(?![a-z])"
-)
+_SKIPPED_ADJECTIVES = vocabulary.words("count_adjectives")
+_INCH_NEXT = vocabulary.words("inch_next_words")
+# Time zones of three letters or more: "ET", "MT" and "PT" are also "et al.",
+# megatonnes and pints.
+_ZONES = (z.lower() for z in vocabulary.words("time_zone_words") if z.isupper() and len(z) > 2)
+_TIME_MARKER = re.compile(rf" ?(?:a\.m\.?|p\.m\.?|am|pm|o'clock|{alternation(_ZONES)})(?![a-z])")
 
 # --------------------------------------------------------------------------------------
 # Singular forms of counted nouns.
 
-_IRREGULAR_PLURALS = _pairs(
-    "people person persons person children child feet foot teeth tooth mice mouse geese goose "
-    "lives life wives wife knives knife leaves leaf halves half wolves wolf shelves shelf "
-    "thieves thief calves calf loaves loaf selves self criteria criterion phenomena phenomenon "
-    "crises crisis analyses analysis theses thesis diagnoses diagnosis hypotheses hypothesis "
-    "oases oasis indices index appendices appendix matrices matrix vertices vertex cacti "
-    "cactus fungi fungus nuclei nucleus stimuli stimulus alumni alumnus radii radius oxen ox "
-    "heroes hero potatoes potato tomatoes tomato echoes echo vetoes veto torpedoes torpedo "
-    "volcanoes volcano embargoes embargo mosquitoes mosquito gases gas buses bus viruses virus "
-    "bonuses bonus campuses campus censuses census statuses status choruses chorus geniuses "
-    "genius fetuses fetus octopuses octopus lenses lens aliases alias atlases atlas biases bias "
-    "canvases canvas"
-)
-_SAME_PLURALS = _words(
-    "police staff personnel cattle livestock sheep fish deer aircraft spacecraft hovercraft "
-    "series species offspring swine moose salmon trout bison headquarters means crossroads "
-    "barracks data media crew"
-)
-_NOT_PLURAL = _words(
-    "gas bus lens atlas canvas bias alias chaos news physics economics politics mathematics "
-    "ethics thanks yes this thus his hers its was has is as us plus minus versus always perhaps "
-    "sometimes towards afterwards besides whereas nevertheless overseas diabetes rabies measles "
-    "herpes mumps kudos hiatus"
-)
-_MEN_SINGULARS = _words("specimen omen amen stamen abdomen regimen semen acumen hymen yemen")
-_IE_SINGULARS = _words(
-    "movie cookie calorie rookie zombie pie lie tie die hippie selfie goalie prairie brownie "
-    "sortie auntie birdie genie necktie smoothie veggie hoodie freebie newbie yuppie bookie "
-    "boogie lassie"
-)
-_CHE_SINGULARS = _words(
-    "headache niche avalanche cache moustache mustache attache quiche cliche creche panache"
-)
-_NOUN_LY = _words(
-    "family supply ally rally assembly anomaly monopoly fly belly reply bully jelly lily tally "
-    "folly holly italy july butterfly dragonfly homily doily melancholy"
-)
+_IRREGULAR_PLURALS = vocabulary.table("irregular_plurals")  # people -> person
+_SAME_PLURALS = vocabulary.words("invariant_plurals")  # police, staff, data
+_NOT_PLURAL = vocabulary.words("not_plurals")  # news, bus, always
+# Singulars a suffix rule would cut: "specimen", "movie" (movies), "headache".
+_SINGULAR_EXCEPTIONS = vocabulary.words("singular_exceptions")
+_NOUN_LY = vocabulary.words("ly_nouns")  # family, supply: not adverbs
 
 
-def _looks_plural(word: str) -> bool:
+def looks_plural(word: str) -> bool:
+    """Whether a lower-case English noun reads as a plural ("containers", "people", "data")."""
     if word in _IRREGULAR_PLURALS or word in _SAME_PLURALS:
         return True
     if word.endswith("men"):
-        return word not in _MEN_SINGULARS  # "women", "firemen"
+        return word not in _SINGULAR_EXCEPTIONS  # "women", "firemen"
     return (
         len(word) > 2
         and word[-1] == "s"
@@ -717,7 +348,7 @@ def _singular(word: str) -> str:
     irregular = _IRREGULAR_PLURALS.get(word)
     if irregular is not None:
         return irregular
-    if word.endswith("men") and word not in _MEN_SINGULARS:
+    if word.endswith("men") and word not in _SINGULAR_EXCEPTIONS:
         return word[:-3] + "man"
     if (
         word in _SAME_PLURALS
@@ -727,11 +358,11 @@ def _singular(word: str) -> str:
     ):
         return word
     if word.endswith("ies") and len(word) > 4:
-        return word[:-1] if word[:-1] in _IE_SINGULARS else word[:-3] + "y"
+        return word[:-1] if word[:-1] in _SINGULAR_EXCEPTIONS else word[:-3] + "y"
     if word.endswith(("sses", "shes", "xes", "zzes")):
         return word[:-2]
     if word.endswith("ches"):
-        return word[:-1] if word[:-1] in _CHE_SINGULARS else word[:-2]
+        return word[:-1] if word[:-1] in _SINGULAR_EXCEPTIONS else word[:-2]
     return word[:-1]
 
 
@@ -745,12 +376,11 @@ _SCI = re.compile(
 )
 _MIXED = re.compile(r" ([1-9][0-9]?)/([1-9][0-9]?)(?![0-9/])")
 _SPACE_THOUSANDS = re.compile(r"(?: [0-9]{3})+(?![0-9,./])")
-_SCALE_WORDS = {
-    **_SCALES,
-    **_numbers("hundred 100 lakhs 1e5 crores 1e7 bn 1e9 mn 1e6 mln 1e6 tn 1e12 trn 1e12"),
-}
-_SCALE_WORD = re.compile(r" ?(" + _alt(_SCALE_WORDS) + r")(?![a-z])")
-_SCALE_SUFFIX = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "k": 1e3, "K": 1e3}
+# Scales after a figure, as words ("3.5 million", "$4 bn") or attached ("$4bn", "5k").
+_SCALE_ABBREVIATIONS = _numbers("scale_abbreviations")
+_SCALE_WORDS = {**_SCALES, "hundred": 100.0, **_SCALE_ABBREVIATIONS}
+_SCALE_WORD = re.compile(r" ?(" + alternation(_SCALE_WORDS) + r")(?![a-z])")
+_SCALE_SUFFIX = {**_SCALE_ABBREVIATIONS, "k": 1e3, "K": 1e3}
 # Ambiguous suffixes that are scales only after a currency ("$10m" vs "10m tall").
 _SCALE_SUFFIX_CURRENCY = {"m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "t": 1e12, "T": 1e12}
 _LETTERS = re.compile(r"[A-Za-z\u00b5]+")
@@ -761,16 +391,15 @@ _POWER_WORD = re.compile(r" (squared|cubed)(?![a-z])")
 _PER = re.compile(r" per | an? |/")
 _UNCERTAINTY = re.compile(r" ?(?:\+/-|\+-|\u00b1) ?")
 _RANGE_CONNECTOR = re.compile(r" ?- ?to | to | through | and | ?- ?")
+# "65 or more", "five or so", "5-plus": a comparator after the number.
 _SUFFIX_CMP = re.compile(
-    r" or (?P<ge>more|greater|higher|above|over|longer|older|larger)(?![a-z])"
-    r"| or (?P<le>less|fewer|lower|below|under|younger|shorter|smaller)(?![a-z])"
-    r"| or (?P<ap>so)(?![a-z])"
-    r"|(?P<plus>-plus)(?![a-z])"
+    "(?:"
+    + alternation(f" {p}" if p[0].isalpha() else p for p in _SUFFIX_COMPARATORS)
+    + ")(?![a-z])"
 )
 _HEADLINE_WORD = re.compile(r"[A-Za-z]{4,}")
 _ADDRESS = re.compile(
-    r" (?:[A-Z][a-z]+ ){1,2}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Blvd|Place"
-    r"|Square|Way|Court|Terrace|Crescent|Close|Highway)\b"
+    rf" (?:[A-Z][a-z]+ ){{1,2}}(?:{alternation(vocabulary.words('street_words'))})\b"
 )
 _RATIO = re.compile(r" in (?:every )?")
 _PHONE = re.compile(r"(?:\+ ?|\()?[0-9]{1,4}\)?(?:[ -][0-9]{2,5}){2,}(?![0-9])")
@@ -1085,26 +714,23 @@ def _number_at(ctx: _Ctx, pos: int) -> _Num | None:
     return _parse_special_words(ctx, pos, word)
 
 
-# After "one" these make it a pronoun or idiom ("one of the", "one-off").
-_NOT_ONE_AFTER = (" of ", " another", " by one", " or another", " or two", " after another", "'s")
-_NOT_ONE_AFTER += ("-off", "-on-one", "-way", "-sided", "-time", "-stop")
+# "no one", "one of the", "one-off", "net zero": idioms, not counts.
+_IDIOMS = vocabulary.words("number_idioms")
+_IDIOM_AT = re.compile(
+    "(?:" + alternation(i for i in _IDIOMS if i.startswith(("one", "zero"))) + ")(?![a-z])"
+)
 
 
 def _words_ok(ctx: _Ctx, num: _Num) -> bool:
     """Reject the pronoun "one" ("no one", "one of the") and idioms ("net zero")."""
     low = ctx.low
     text = low[num.start : num.end]
-    if text == "one":
-        if low.startswith(_NOT_ONE_AFTER, num.end):
-            return False
-        word = ctx.prev_word(num.start)[0].lower()
-        return word not in ("no", "the", "this", "that", "which", "any", "every", "each")
-    if text == "zero":
-        word = ctx.prev_word(num.start)[0].lower()
-        return word not in ("net", "ground", "patient", "near") and not low.startswith(
-            ("-", " tolerance", " hour", " sum"), num.end
-        )
-    return True
+    if text not in ("one", "zero"):
+        return True
+    before = ctx.prev_word(num.start)[0].lower()
+    if f"{before} {text}" in _IDIOMS or _IDIOM_AT.match(low, num.start):
+        return False
+    return not (text == "zero" and low.startswith("-", num.end))  # "zero-sum", "zero-carbon"
 
 
 def _clock_ok(num: _Num) -> bool:
@@ -1135,7 +761,7 @@ def _apply_scale(ctx: _Ctx, num: _Num, has_cur: bool) -> None:
             elif tok in ("m", "M", "B") and (wm := _SP_WORD.match(norm, after)) is not None:
                 # "10m people" is ten million people; "10m tall" is ten metres
                 word = wm.group(1).lower()
-                if _looks_plural(word) and word not in _WORD_UNITS and word not in _STOP:
+                if looks_plural(word) and word not in _WORD_UNITS and word not in _STOP:
                     factor = _SCALE_SUFFIX_CURRENCY[tok]
         if factor is not None and (after >= ctx.n or not norm[after].isalnum()):
             num.value *= factor
@@ -1267,9 +893,9 @@ def _count_noun(ctx: _Ctx, p: int, singular: bool) -> tuple[str, int] | None:
             return (unit, p) if cand is None else None  # "five straight years"
         if lw.endswith("ly") and len(lw) > 4 and lw not in _NOUN_LY:
             break  # an adverb ends the noun phrase
-        if cand is not None and cand[0] in _SAME_PLURALS and not _looks_plural(lw):
+        if cand is not None and cand[0] in _SAME_PLURALS and not looks_plural(lw):
             break  # "50 police were": "police" was the noun
-        if not singular and _looks_plural(lw):
+        if not singular and looks_plural(lw):
             cand = (lw, p)
             if lw not in _SAME_PLURALS:
                 break  # "50 police officers": prefer the later plural
@@ -1281,7 +907,7 @@ def _count_noun(ctx: _Ctx, p: int, singular: bool) -> tuple[str, int] | None:
         cand = (lw, p)
     if cand is None and singular:
         cand = weak  # "one building collapsed"
-    if cand is None or not (singular or _looks_plural(cand[0])):
+    if cand is None or not (singular or looks_plural(cand[0])):
         return None
     return _singular(cand[0]), cand[1]
 
@@ -1422,10 +1048,7 @@ def _is_change(ctx: _Ctx, pos: int) -> bool:
         lw = word.lower()
         if lw in _CHANGE_VERBS:
             return True
-        if not (
-            lw in ("by", "was", "were", "been", "has", "have", "had", "is", "are")
-            or (lw.endswith("ly") and lw not in _NOUN_LY)
-        ):
+        if not (lw == "by" or lw in _AUXILIARIES or (lw.endswith("ly") and lw not in _NOUN_LY)):
             return False
     return False
 
@@ -1464,26 +1087,51 @@ def _parse_quantity(
     """Parse the quantity whose number starts at s -> (quantity or None, consumed end).
 
     kind is "d" for digits, "v" for a fraction character, "w" for a number word.
+    Each step below is one rule; a step that finds no quantity says how far its
+    text (a code, a date, a clock time) runs, so that it is not read again.
     """
-    norm = ctx.norm
-    low = ctx.low
-    n = ctx.n
-    left = _LEFT_REV.match(ctx.rlow, n - s, n - prev_end)
-    if left is not None and left.end() == n - s:
+    left = _LEFT_REV.match(ctx.rlow, ctx.n - s, ctx.n - prev_end)
+    if left is not None and left.end() == ctx.n - s:
         left = None
-
-    def left_start(group: str) -> int:
-        assert left is not None
-        return n - left.end(group)
-
     cur = ""
     neg = False
     if left is not None:
         if left.group("cur") is not None:
             cur = _CURRENCY_PREFIXES[left.group("cur").strip()[::-1]]
         neg = left.group("neg1") is not None or left.group("neg2") is not None
+    num, consumed = _read_number(ctx, s, atom_end, kind, cur, neg)
+    if num is None:
+        return None, consumed
+    skip = _date_or_time_end(ctx, num, s, cur)
+    if skip is not None:
+        return None, skip
+    plus = _scale_and_sign(ctx, num, cur, neg)
+    _read_ratio(ctx, num)
+    uncertainty = _read_uncertainty(ctx, num)
+    measured = _unit_and_range(ctx, num, s, kind, cur, left, uncertainty)
+    if isinstance(measured, int):
+        return None, measured
+    unit, unit_end, hi, end = measured
+    phrase, cmp, mode, end = _comparator(ctx, left, end, plus, num.vague)
+    bare = not cur and bool(num.src) and hi is None and not neg
+    if bare and _year_or_name(ctx, num, s, unit, unit_end, phrase):
+        return None, num.end
+    start, end, negative = _text_span(ctx, left, s, end, cur, bool(phrase), hi is not None)
+    if negative:
+        num.value = -num.value
+    return _found(start, end, num, unit, cmp, mode, hi, uncertainty), end
 
-    # ---- the number
+
+def _code_end(ctx: _Ctx, p: int) -> int:
+    """The end of the code, date or identifier whose characters start at p."""
+    return _CODE_TAIL.match(ctx.norm, p).end()  # type: ignore[union-attr]
+
+
+def _read_number(
+    ctx: _Ctx, s: int, atom_end: int, kind: str, cur: str, neg: bool
+) -> tuple[_Num | None, int]:
+    """The number at s and its end; or None and the end of the phone number or code it opens."""
+    norm = ctx.norm
     num: _Num | None
     if kind == "d":
         before = norm[s - 1] if s else " "
@@ -1496,10 +1144,10 @@ def _parse_quantity(
             or before in "#@_+.'"
             or (before == "-" and s >= 2 and norm[s - 2].isalnum() and not neg)
         ):
-            return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
+            return None, _code_end(ctx, s)
         num = _parse_digits(ctx, s, atom_end)
     elif kind == "v":
-        num = _Num(_VULGAR[low[s]], s, atom_end)
+        num = _Num(_VULGAR[ctx.low[s]], s, atom_end)
     else:
         if s >= 2 and norm[s - 1] == "-" and norm[s - 2].isalnum():
             return None, atom_end  # "no-one", "7-Eleven"
@@ -1507,148 +1155,206 @@ def _parse_quantity(
         if num is not None and not _words_ok(ctx, num):
             return None, num.end
     if num is None:
-        return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
+        return None, _code_end(ctx, s)
+    return num, num.end
 
-    # ---- ordinals, decades, clock times and dates are not quantities
-    e = num.end
-    if num.src and e < n and norm[e].isalpha():
+
+def _date_or_time_end(ctx: _Ctx, num: _Num, s: int, cur: str) -> int | None:
+    """The end of an ordinal, a decade, a clock time or a day of a month at num, or None."""
+    norm, e = ctx.norm, num.end
+    if num.src and e < ctx.n and norm[e].isalpha():
         suffix = _LETTERS.match(norm, e).group().lower()  # type: ignore[union-attr]
         if suffix in ("st", "nd", "rd", "th") or (suffix == "s" and not cur):
-            return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
+            return _code_end(ctx, s)  # "3rd", "1990s"
         if suffix in ("am", "pm", "a", "p") and _clock_ok(num):
-            return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
+            return _code_end(ctx, s)
     if num.src and not cur:
-        tm = _TIME_MARKER.match(low, e)
-        if (tm is not None and _clock_ok(num)) or (
-            tm is not None and num.is_int and num.value <= 24 and tm.group().strip()[0] not in "ap"
+        tm = _TIME_MARKER.match(ctx.low, e)
+        if tm is not None and (
+            _clock_ok(num) or (num.is_int and num.value <= 24 and tm.group().strip()[0] not in "ap")
         ):
-            return None, tm.end()  # type: ignore[union-attr]
+            return tm.end()  # "3 p.m.", "14 GMT"
         if num.plain and num.value <= 31:
             word, sp, _ = ctx.prev_word(s)
             if (word in _MONTHS and sp == " ") or _MONTH_AFTER.match(norm, e):
-                return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
+                return _code_end(ctx, s)  # "Dec. 27", "27 December"
+    return None
 
+
+def _scale_and_sign(ctx: _Ctx, num: _Num, cur: str, neg: bool) -> bool:
+    """Apply a scale word and the sign to num; whether a "+" follows it ("65+", "5+ years")."""
     _apply_scale(ctx, num, bool(cur))
     if neg:
         num.value = -num.value
+    norm, n = ctx.norm, ctx.n
     if (
         num.end < n
         and norm[num.end] == "+"
         and (num.end + 1 >= n or not norm[num.end + 1].isalnum())
     ):
         num.end += 1
-        plus = True  # "65+", "5+ years"
-    else:
-        plus = False
+        return True
+    return False
 
-    # ---- "one in five adults", "1 in 10": a ratio
-    if (
+
+def _read_ratio(ctx: _Ctx, num: _Num) -> None:
+    """ "one in five adults", "1 in 10": num becomes the ratio."""
+    if not (
         (num.is_int or (not num.src and num.value == int(num.value)))
         and not num.scaled
         and 0 < num.value < 100
-        and (rm := _RATIO.match(low, num.end)) is not None
+        and (rm := _RATIO.match(ctx.low, num.end)) is not None
         and (den := _number_at(ctx, rm.end())) is not None
         and num.value < den.value <= 1e6
         and not _year_like(den)
-        and (den.end >= n or not norm[den.end].isalnum())
+        and (den.end >= ctx.n or not ctx.norm[den.end].isalnum())
     ):
-        num.value /= den.value
-        num.end = den.end
-        num.ratio = True
+        return
+    num.value /= den.value
+    num.end = den.end
+    num.ratio = True
 
-    # ---- "+/-" uncertainty
-    uncertainty = None
-    near = low[num.end : num.end + 2]
-    um = _UNCERTAINTY.match(low, num.end) if "+" in near or "\u00b1" in near else None
-    if um is not None and (unc := _number_at(ctx, um.end())) is not None:
-        uncertainty = abs(unc.value)
-        num.end = unc.end
 
-    # ---- the unit
-    unit = cur
-    unit_end = num.end
+def _read_uncertainty(ctx: _Ctx, num: _Num) -> float | None:
+    """The "+/- 0.2" after num, which then ends after it; None when there is none."""
+    near = ctx.low[num.end : num.end + 2]
+    if "+" not in near and "\u00b1" not in near:
+        return None
+    um = _UNCERTAINTY.match(ctx.low, num.end)
+    if um is None or (unc := _number_at(ctx, um.end())) is None:
+        return None
+    num.end = unc.end
+    return abs(unc.value)
+
+
+def _unit_and_range(
+    ctx: _Ctx,
+    num: _Num,
+    s: int,
+    kind: str,
+    cur: str,
+    left: re.Match[str] | None,
+    uncertainty: float | None,
+) -> tuple[str, int, _Num | None, int] | int:
+    """(unit, where the unit ends, the upper end of a range, end of the quantity).
+
+    Or, for letters glued to the number (a code) and for scores, year spans and
+    phone numbers, how far that text runs.
+    """
+    unit, unit_end = cur, num.end
     found_unit = _unit_after(ctx, num, bool(cur))
     if found_unit == _SKIP:
-        return None, _CODE_TAIL.match(norm, s).end()  # type: ignore[union-attr]
+        return _code_end(ctx, s)
     if isinstance(found_unit, tuple):
         if not cur:
             unit, unit_end = found_unit
         elif unit_kind(found_unit[0]) == _CURRENCY:
             unit_end = found_unit[1]  # "US$5 billion dollars"
-    if kind == "w" and num.value == 0 and low.startswith("absolute", s):
+    if kind == "w" and num.value == 0 and ctx.low.startswith("absolute", s):
         unit = "kelvin"
-
-    # ---- ranges: "5 to 10", "5-10%", "between 44 mg and 50 mg", "8- to 16-meter"
+    # ranges: "5 to 10", "5-10%", "between 44 mg and 50 mg", "8- to 16-meter"
     between = left is not None and left.group("pre") == "neewteb"
     hi: _Num | None = None
     end = unit_end
-    rm = _RANGE_CONNECTOR.match(low, unit_end)
+    rm = _RANGE_CONNECTOR.match(ctx.low, unit_end)
     if rm is not None and uncertainty is None and (between or rm.group() != " and "):
         verdict = _range_end(ctx, rm, num, unit, unit_end, bool(cur), left, s)
         if verdict == _SKIP:
-            return None, _CODE_TAIL.match(norm, rm.end()).end()  # type: ignore[union-attr]
+            return _code_end(ctx, rm.end())
         if isinstance(verdict, tuple):
             hi, unit, end = verdict
     if unit:
         unit, end = _with_per(ctx, unit, end)  # "$15.4/hour", "$80 a barrel"
+    return unit, unit_end, hi, end
 
-    # ---- comparators
-    phrase = ""
-    cmp, mode = "=", "="
+
+def _comparator(
+    ctx: _Ctx, left: re.Match[str] | None, end: int, plus: bool, vague: bool
+) -> tuple[str, str, str, int]:
+    """(the comparator phrase before the number, comparator, bounds mode, end).
+
+    A phrase before ("more than"), or after it ("or more", which then ends the
+    quantity); a "+" is ">="; a vague plural ("thousands of") is "~" with a floor.
+    """
+    phrase, cmp, mode = "", "=", "="
     if left is not None and left.group("cmp") is not None and left.group("paren") is None:
         phrase = left.group("cmp")[::-1]  # (not "about (5 km)": the bracket ends the phrase)
         cmp, mode = _COMPARATORS[phrase]
-    sm = _SUFFIX_CMP.match(low, end)
+    sm = _SUFFIX_CMP.match(ctx.low, end)
     if sm is not None and mode == "=":
-        if sm.group("ge") or sm.group("plus"):
-            cmp, mode = ">=", "lo"
-        elif sm.group("le"):
-            cmp, mode = "<=", "up"
-        else:
-            cmp, mode = "~", "~"
+        cmp, mode = _SUFFIX_COMPARATORS[sm.group().strip()]
         end = sm.end()
     if plus and mode == "=":
         cmp, mode = ">=", "lo"
-    if num.vague and mode == "=":
+    if vague and mode == "=":
         cmp, mode = "~", "lo"
+    return phrase, cmp, mode, end
 
-    # ---- years and names are not quantities
+
+def _year_or_name(ctx: _Ctx, num: _Num, s: int, unit: str, unit_end: int, phrase: str) -> bool:
+    """Is the bare number a year ("in 2000", "the 2020 elections"), a name or model
+    ("Voyager 2") or a house number ("10 Downing Street") rather than a quantity?"""
     what = unit_kind(unit)
-    if not cur and num.src and hi is None and what in ("", _COUNT) and not neg:
-        if _year_like(num) and phrase not in _COUNT_COMPARATORS:
-            # "2000 people" is a count; "in 2000", "the 2020 elections" are years
-            noun = low[ctx.prev_word(unit_end)[2] : unit_end]
-            if not (what == _COUNT and _looks_plural(noun)) or (
-                ctx.prev_word(s)[0].lower() in _YEAR_PREPOSITIONS
-            ):
-                return None, num.end
-        if not phrase and _is_id(ctx, s):
-            return None, num.end
-        if not what and _ADDRESS.match(norm, num.end):
-            return None, num.end  # "10 Downing Street"
+    if what not in ("", _COUNT):
+        return False
+    if _year_like(num) and (not phrase or phrase in _YEAR_COMPARATORS):
+        # "2000 people" is a count, unless a year's preposition comes before it
+        noun = ctx.low[ctx.prev_word(unit_end)[2] : unit_end]
+        if not (what == _COUNT and looks_plural(noun)) or (
+            ctx.prev_word(s)[0].lower() in _YEAR_PREPOSITIONS
+        ):
+            return True
+    if not phrase and _is_id(ctx, s):
+        return True
+    return not what and _ADDRESS.match(ctx.norm, num.end) is not None
 
-    # ---- where the text starts; accounting negatives "is ($99.99)"
+
+def _text_span(
+    ctx: _Ctx,
+    left: re.Match[str] | None,
+    s: int,
+    end: int,
+    cur: str,
+    has_phrase: bool,
+    is_range: bool,
+) -> tuple[int, int, bool]:
+    """(start, end, negative) of the quantity's text: its currency, sign, comparator or
+    "between" included; an accounting negative "is ($99.99)" with its brackets."""
+    if left is None:
+        return s, end, False
+    n = ctx.n
     start = s
-    if left is not None:
-        for group in ("neg2", "cur", "neg1"):
-            if left.group(group) is not None:
-                start = left_start(group)
-        if left.group("paren") is not None:
-            paren = left_start("paren")
-            if (
-                cur
-                and end < n
-                and norm[end] == ")"
-                and _COPULA_REV.match(ctx.rlow, n - paren) is not None
-            ):
-                num.value = -num.value
-                start, end = paren, end + 1
-        else:
-            if phrase:
-                start = left_start("cmp")
-            if between and hi is not None:
-                start = left_start("pre")
+    for group in ("neg2", "cur", "neg1"):
+        if left.group(group) is not None:
+            start = n - left.end(group)
+    if left.group("paren") is not None:
+        paren = n - left.end("paren")
+        if (
+            cur
+            and end < n
+            and ctx.norm[end] == ")"
+            and _COPULA_REV.match(ctx.rlow, n - paren) is not None
+        ):
+            return paren, end + 1, True
+        return start, end, False
+    if has_phrase:
+        start = n - left.end("cmp")
+    if is_range and left.group("pre") == "neewteb":
+        start = n - left.end("pre")
+    return start, end, False
 
+
+def _found(
+    start: int,
+    end: int,
+    num: _Num,
+    unit: str,
+    cmp: str,
+    mode: str,
+    hi: _Num | None,
+    uncertainty: float | None,
+) -> _Found:
+    """The quantity with its bounds: a range's ends, value -/+ uncertainty, or as mode says."""
     found = _Found(start, end, num.value, unit, cmp)
     if hi is not None:
         found.lower, found.upper = sorted((num.value, hi.value))
@@ -1661,7 +1367,7 @@ def _parse_quantity(
         found.lower = num.value
     elif mode in ("up", "~up"):
         found.upper = num.value
-    return found, end
+    return found
 
 
 def _range_end(

@@ -74,9 +74,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from factcheck.text import vocabulary
+from factcheck.text.vocabulary import alternation
+
+from .attribution import PAST_REPORTING_VERBS
 
 __all__ = ["TimeReference", "extract_time_references"]
 
@@ -115,107 +120,42 @@ class TimeReference:
 # --------------------------------------------------------------------------- #
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+def _alternation(entries: Iterable[str]) -> str:
+    return alternation(entries, any_spacing=True)  # "as of" is also "as  of"
 
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+_MONTHS = {name: int(number) for name, number in vocabulary.table("months").items()}
+# The full name of each month is its longest ("May" is both).
+_MONTH_NAMES = frozenset(
+    max((m for m in _MONTHS if _MONTHS[m] == number), key=len) for number in set(_MONTHS.values())
+)
+# Full names only: "Sun", "Sat" and "Wed" are words and names too.
 _WEEKDAYS = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
+    name: int(number)
+    for name, number in vocabulary.table("weekdays").items()
+    if name.endswith("day")
 }
+# "a year ago", "a couple of weeks": "a" and "couple" count too.
 _NUMBER_WORDS = {
+    **{word: int(value) for word, value in vocabulary.table("number_words").items()},
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "hundred": 100,
     "couple": 2,
 }
-_ORDINALS = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "latter": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "final": 4,
-}
+# Which quarter or half: "the third quarter", "the latter half", "the final quarter".
+_ORDINALS = {word: int(value) for word, value in vocabulary.table("ordinals").items()}
+_QUARTER_ORDINALS = {w: v for w, v in _ORDINALS.items() if v <= 4} | {"final": 4}
+_HALF_ORDINALS = {w: v for w, v in _ORDINALS.items() if v <= 2} | {"latter": 2}
 # Units for vague plurals ("recent months", "the coming weeks"): how many.
 _VAGUE_COUNT = {"day": 7, "hour": 24, "week": 3, "month": 3, "quarter": 3, "year": 3, "decade": 3}
-# Words after a 4-digit number that make it a count, not a year.
-_QUANTITY_NOUNS = _words(
-    """people persons residents citizens voters workers employees staff jobs troops soldiers
-    police officers students pupils children kids adults women men patients cases deaths
-    infections doses tests beds homes houses households families members refugees migrants
-    fans spectators delegates signatures protesters customers users subscribers visitors
-    metres meters m km kilometres kilometers miles mi feet ft yards tonnes tons kg kilograms
-    grams pounds lbs ounces litres liters gallons barrels acres hectares sq square cubic
-    dollars euros yen yuan pesos rupees francs pounds calories words pages points votes seats
-    units vehicles cars trucks flights passengers animals trees cattle sheep companies firms
-    shares times more fewer less or percent per years days weeks months hours minutes seconds
-    mw gw kw kwh mwh bn million billion"""
-)
-# Words after a 4-digit number that make it a year ("2024 elections").
-_EVENT_WORDS = _words(
-    """election elections season seasons campaign campaigns census budget budgets olympics
-    games midterm midterms primary primaries vote referendum race championship championships
-    tournament edition editions summit polls ballot contest cycle draft levels"""
-)
-_SENTENCE_START_VERBS = _words(
-    """was is has had saw will would could marked brought proved became ended began started
-    promises looks remains"""
-)
-_NAMED_DAY_PREFIXES = _words(
-    "ash black good super cyber bloody easter palm holy maundy giving small"
-)
-_PAPER_SUFFIXES = _words(
-    "times telegraph express mirror mail post herald independent tribune star sport people "
-    "league trading"
-)
+# Words after a 4-digit number that make it a count ("2000 people"), or a year
+# ("2024 elections"); verbs after a sentence-opening one that make it a year.
+_QUANTITY_NOUNS = vocabulary.words("year_count_nouns")
+_EVENT_WORDS = vocabulary.words("year_event_words")
+_SENTENCE_START_VERBS = vocabulary.words("year_subject_verbs")
+# "Good Friday", "the Sunday Times": named days and names, not dates.
+_NAMED_DAY_PREFIXES = vocabulary.words("named_day_prefixes")
+_PAPER_SUFFIXES = vocabulary.words("weekday_name_suffixes")
 
 # --------------------------------------------------------------------------- #
 # Regular expressions
@@ -223,28 +163,21 @@ _PAPER_SUFFIXES = _words(
 
 _D = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]"  # hyphen and unicode dashes
 _AP = "['\u2019]"  # apostrophes
-_WD = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])"
-_MON_FULL = (
-    "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    "(?![A-Za-z])"
-)
-_MON = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|Jun(?:e|\.)?"
-    r"|Jul(?:y|\.)?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?"
-    r"|Dec(?:ember|\.)?)(?![A-Za-z])"
-)
+_WD = f"(?:{_alternation(d.capitalize() for d in _WEEKDAYS)})(?![A-Za-z])"
+_MON_FULL = f"(?:{_alternation(m.capitalize() for m in _MONTH_NAMES)})(?![A-Za-z])"
+# A full name, or an abbreviation with or without its full stop: "Dec", "Dec.", "Sept."
+_ABBREVIATED = [m.capitalize() + dot for m in _MONTHS if m not in _MONTH_NAMES for dot in ("", ".")]
+_MON = f"(?:{_alternation({*(m.capitalize() for m in _MONTH_NAMES), *_ABBREVIATED})})(?![A-Za-z])"
 _Y4 = r"(?:19\d\d|20\d\d|2100)(?!\d|[.,]\d|[A-Za-z])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|,\d)"
+_CARDINALS = _alternation(vocabulary.table("number_words"))  # one ... ninety
 _NUM = (
-    r"(?<![\w.,])(?:\d{1,3}|(?i:(?:a\s+)?couple\s+of|(?:a\s+|one\s+)?hundred|an?|one|two|three"
-    r"|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty))"
+    r"(?<![\w.,])(?:\d{1,3}|(?i:(?:a\s+)?couple\s+of|(?:a\s+|one\s+)?hundred|an?"
+    rf"|{_CARDINALS}))"
 )
 _PART_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night)(?![A-Za-z]))?"
-_TZ = (
-    r"(?:\s+(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|IST|JST|AEST|AEDT|(?i:local\s+time))"
-    r"(?![A-Za-z]))?"
-)
+_ZONES = _alternation(z for z in vocabulary.words("time_zone_words") if z.isupper())  # EST, UTC
+_TZ = rf"(?:\s+(?:{_ZONES}|(?i:local\s+time))(?![A-Za-z]))?"
 
 
 def _decade(p: str) -> str:
@@ -281,13 +214,13 @@ _ALTERNATIVES = [
     rf"(?P<dm_mon>{_MON})"
     rf"(?:,?\s+(?P<dm_y>{_Y4}))?)",
     # the third quarter [of 2023], third-quarter, Q3 2023
-    rf"(?P<qt>(?:(?i:the)\s+)?(?P<qt_o>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
+    rf"(?P<qt>(?:(?i:the)\s+)?(?P<qt_o>(?i:{_alternation(_QUARTER_ORDINALS)}|last))"
     rf"(?:\s+|{_D})(?:(?i:fiscal|calendar)\s+)?(?i:quarter)(?![A-Za-z])"
     rf"(?:\s+(?i:of|in)\s+(?:{_year_qualifier('qt')})|,?\s+(?P<qt_y2>{_Y4}))?"
     rf"|(?<![\w])Q(?P<qt_n>[1-4])(?:\s+(?:(?i:of)\s+)?(?P<qt_y3>{_Y4})|\s*{_AP}(?P<qt_yy>\d\d)(?!\d)"
     r"|(?![\w])))",
     # the first half of 2023, H1 2023
-    rf"(?P<hf>(?:(?i:the)\s+)?(?P<hf_o>(?i:first|second|latter|1st|2nd))(?:\s+|{_D})(?i:half)"
+    rf"(?P<hf>(?:(?i:the)\s+)?(?P<hf_o>(?i:{_alternation(_HALF_ORDINALS)}))(?:\s+|{_D})(?i:half)"
     rf"\s+(?i:of)\s+(?:{_year_qualifier('hf')})|(?<![\w])H(?P<hf_n>[12])\s+(?P<hf_y2>{_Y4}))",
     # early 2024, mid-October, late last year, the end of the year, the early 1990s
     rf"(?P<pt>(?P<pt_w>(?:(?i:the)\s+)?(?i:early|mid|late)"
@@ -304,8 +237,7 @@ _ALTERNATIVES = [
     r"(?i:weekend)(?![A-Za-z]))",
     # last month, this week, next year, the past two years, the coming months
     r"(?P<rp>(?P<rp_the>(?i:the)\s+)?(?P<rp_w>(?i:last|past|next|coming|this|current))\s+"
-    r"(?:(?P<rp_n>\d{1,3}|(?i:(?:a\s+)?few|several|(?:a\s+)?couple\s+of|one|two|three|four"
-    r"|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty))\s+)?"
+    rf"(?:(?P<rp_n>\d{{1,3}}|(?i:(?:a\s+)?few|several|(?:a\s+)?couple\s+of|{_CARDINALS}))\s+)?"
     r"(?P<rp_u>(?i:days|weeks?|months?|quarters?|years?|decades?|hours))(?![A-Za-z]))",
     # (in) recent months
     r"(?P<rc>(?i:recent)\s+(?P<rc_u>(?i:days|weeks|months|years|decades))(?![A-Za-z]))",
@@ -342,52 +274,47 @@ _MASTER = re.compile("|".join(_ALTERNATIVES))
 
 # Start positions worth trying the master regex at (zero-width matches).  This is
 # also the fast path: a sentence without any such position is rejected at once.
-# The character class is a cheap first test: every keyword below starts with one of them.
-_FIRST_CHARS = "tlpncemsbyrfaoh" + "tlpncemsbyrfaoh".upper() + "QHJMASONDTWF"
+# The character class is a cheap first test: every keyword below, number, month and
+# weekday name starts with one of them.
+_ORDINAL_WORDS = _alternation(_QUARTER_ORDINALS | _HALF_ORDINALS)
+_FIRST_LETTERS = set("tlpncemsbyrfaoh") | {word[0] for word in _NUMBER_WORDS}
+_CAPITALS = {"Q", "H"} | {name[0].upper() for name in (*_MONTHS, *_WEEKDAYS)}
+_FIRST_CHARS = "".join(sorted(_FIRST_LETTERS | {c.upper() for c in _FIRST_LETTERS} | _CAPITALS))
 _CANDIDATE = re.compile(
     rf"(?<![A-Za-z0-9])(?=[\d'\u2019{_FIRST_CHARS}])"
-    r"(?=[\d'\u2019]|Q[1-4]|H[12]\s|FY|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct"
-    r"|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|(?i:the\s+(?:[\d'\u2019]|first|second|third|fourth|final|last|latter|1st|2nd|3rd|4th"
+    rf"(?=[\d'\u2019]|Q[1-4]|H[12]\s|FY|{_alternation({m[:3].capitalize() for m in _MONTHS})}"
+    rf"|{_WD}"
+    rf"|(?i:the\s+(?:[\d'\u2019]|{_ORDINAL_WORDS}|last"
     r"|early|mid|late|start|beginning|middle|end|past|next|coming|current|weekend|day\s)"
     r"|(?:last|past|next|this|coming|current|early|mid|late|earlier|later|so\s+far|year"
-    r"|recent|yesterday|today|tonight|tomorrow|first|second|third|fourth|final|latter|fiscal"
+    rf"|recent|yesterday|today|tonight|tomorrow|{_ORDINAL_WORDS}|fiscal"
     r"|noon|midnight)(?![a-z])|(?:start|beginning|middle|end)\s+of\s"
-    r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|couple"
-    r"|hundred)\s+(?:couple\s+of\s+|hundred\s+)?(?:day|week|month|quarter|year|decade)s?"
-    r"\s+ago))"
+    rf"|(?:an?|couple|hundred|{_CARDINALS})\s+(?:couple\s+of\s+|hundred\s+)?"
+    r"(?:day|week|month|quarter|year|decade)s?\s+ago))"
 )
 
 _FUTURE = re.compile(
-    r"(?i:\b(?:will|shall|would|won['\u2019]t|(?:is|are|was|were)\s+(?:set|scheduled|due|expected"
-    r"|slated|poised|going|planning|preparing|likely)|(?:plans?|planned|intends?|aims?|expects?)"
-    r"\s+to|next|upcoming)\b|\w['\u2019]ll\b)"
+    rf"(?i:\b(?:{_alternation(vocabulary.words('future_tense_markers'))})\b|\w['\u2019]ll\b)"
 )
 # A past-tense verb between a future marker and the expression cancels the marker:
 # "The minister, who will step down, said on Wednesday ..."
 _PAST_REPORTING = re.compile(
-    r"(?i:\b(?:said|told|announced|reported|confirmed|added|wrote|noted|stated|revealed|warned"
-    r"|was|were)\b)"
+    rf"(?i:\b(?:{_alternation(PAST_REPORTING_VERBS | {'was', 'were'})})\b)"
 )
 # Only an optional quote/preposition before the expression: "On Friday, the court will ..."
-_LEADING = re.compile(r"\W*(?:(?i:on|by|until|till|from|this|before|after|at)\s+)?")
+_DATE_PREPOSITIONS = vocabulary.words("date_prepositions")  # in, since, as of
+_OPENERS = _alternation(_DATE_PREPOSITIONS | {"on", "at", "this"})
+_LEADING = re.compile(rf"\W*(?:(?i:{_OPENERS})\s+)?")
 
 _BEFORE_SPAN = 32  # characters of left context the context regexes look at
-_YEAR_PREV = re.compile(
-    r"(?i:(?<![A-Za-z])(?:in|since|by|until|till|before|after|during|of|from|to|for|through"
-    r"|throughout|between|around|circa|ca\.|c\.|spring|summer|autumn|fall|winter|year|as\s+of)"
-    r"\s+|\(\s*)$"
-)
+_YEAR_WORDS = _DATE_PREPOSITIONS | vocabulary.words("seasons") | {"circa", "ca.", "c.", "year"}
+_YEAR_PREV = re.compile(rf"(?i:(?<![A-Za-z])(?:{_alternation(_YEAR_WORDS)})\s+|\(\s*)$")
 # "compared with 2022." - only when no word follows the year
 _COMPARISON_PREV = re.compile(r"(?i:(?<![A-Za-z])(?:with|than|versus|vs\.?|over))\s+$")
 _DETERMINER_PREV = re.compile(
-    r"(?i:(?<![A-Za-z])(?:a|an|the|its|their|his|her|our|your|this|that|whose|\w+['\u2019]s))\s+$"
+    rf"(?i:(?<![A-Za-z])(?:{_alternation(vocabulary.words('determiners'))}|\w+['\u2019]s))\s+$"
 )
-_MONTH_PREV = re.compile(
-    r"(?i:(?<![A-Za-z])(?P<w>in|since|by|until|till|before|after|during|of|from|to|for|through"
-    r"|throughout|between|around|as\s+of))\s+$"
-)
+_MONTH_PREV = re.compile(rf"(?i:(?<![A-Za-z])(?P<w>{_alternation(_DATE_PREPOSITIONS)}))\s+$")
 _WEAK_MONTH_WORDS = frozenset({"of", "to", "by", "for"})  # too weak for "May" (Theresa May)
 _CONNECTOR_GAP = re.compile(rf"\s*(?:,|(?i:and|or|to|through|until|till|and\s+in)|{_D})\s*")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
@@ -484,7 +411,7 @@ def _weekday_date(reference: date, weekday: int, mode: str) -> date:
 
 
 def _month_number(token: str) -> int:
-    return _MONTHS[token[:3].lower()]
+    return _MONTHS[token.lower().rstrip(".")]
 
 
 def _count(token: str) -> int | None:
@@ -675,7 +602,7 @@ def _h_qt(m: re.Match, ctx: _Context) -> _Hit | None:
                 return None
             lo, hi = _calendar_unit(_shift(ref, "quarter", -1), "quarter")
             return _Hit(m.start(), m.end(), lo, hi, "quarter")
-        quarter = 4 if ordinal == "last" else _ORDINALS[ordinal]
+        quarter = 4 if ordinal == "last" else _QUARTER_ORDINALS[ordinal]
         year = _qualified_year(m, ctx, "qt", "qt_y2")
     if year is None:
         return None
@@ -684,7 +611,7 @@ def _h_qt(m: re.Match, ctx: _Context) -> _Hit | None:
 
 
 def _h_hf(m: re.Match, ctx: _Context) -> _Hit | None:
-    half = int(m["hf_n"]) if m["hf_n"] else _ORDINALS[m["hf_o"].lower()]
+    half = int(m["hf_n"]) if m["hf_n"] else _HALF_ORDINALS[m["hf_o"].lower()]
     year = _qualified_year(m, ctx, "hf", "hf_y2")
     if year is None:
         return None

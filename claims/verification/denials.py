@@ -17,11 +17,11 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from claims.extraction.canonical import normalise
-from factcheck.text.vocabulary import table, words
+from factcheck.text.vocabulary import alternation, table, words
 
 from .parties import interested_party, mentions, speaker
 from .signals import Signals, Strength
-from .words import alternation, lower, snippet, token_index
+from .words import lower, snippet, token_index
 
 if TYPE_CHECKING:
     from .facts import PassageFacts

@@ -16,9 +16,7 @@ from enum import StrEnum
 from functools import cache
 
 from claims.extraction.quantities import unit_kind
-from factcheck.text.vocabulary import table, words
-
-from .words import alternation
+from factcheck.text.vocabulary import alternation, table, words
 
 # Measured on tests/data/stance.json (tests/test_stance.py).
 EXACT_TOLERANCE = 0.10  # "1,000" still matches 900..1,100

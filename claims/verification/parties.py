@@ -15,9 +15,9 @@ from functools import cache
 
 from claims.extraction.attribution import find_attribution
 from claims.extraction.canonical import normalise
-from factcheck.text.vocabulary import table, words
+from factcheck.text.vocabulary import alternation, table, words
 
-from .words import alternation, unspecific_words
+from .words import unspecific_words
 
 # Punctuation that ends the phrase before a verb: the speaker is what follows it.
 _PHRASE_BREAKS = (",", ";", ":", "\u201d", '"', "(", "\u2014")

@@ -7,7 +7,6 @@ figures are read by the quantity rules, with their units.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -25,8 +24,10 @@ def unspecific_words() -> frozenset[str]:
         | words("reporting_verbs")
         | words("unspecific_words")
         | frozenset(table("months"))
-        | frozenset(table("weekdays"))
+        # Only the weekdays' full names: "sun", "sat" and "wed" are words too.
+        | frozenset(day for day in table("weekdays") if day.endswith("day"))
         | frozenset(table("number_words"))
+        | frozenset(table("number_scales"))
     )
 
 
@@ -52,13 +53,6 @@ def token_index(words_: list[Token], offset: int) -> int:
         if token.start >= offset:
             return index
     return len(words_)
-
-
-def alternation(phrases: Iterable[str]) -> str:
-    """A regular-expression group matching any of the phrases, longest first, so that
-    a phrase is never cut short by another that begins it ("in total", "in")."""
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(re.escape(p) for p in ordered) + ")"
 
 
 def snippet(text: str, limit: int = 160) -> str:
