@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from factcheck.text.sentences import split_sentences
 from factcheck.text.tokens import TOKEN, is_stop_word, stem
+from factcheck.text.vocabulary import alternation
 
 from .models import Document
 
@@ -523,7 +524,7 @@ class _Matcher:
         starts = set(self.numbers).union(*map(_stem_prefixes, self.stems))
         # One trie for numbers and words (faster than two alternatives); letters
         # only after a prefix, so that "state" is found in "state-run".
-        self.pattern = re.compile(rf"\b{_trie(starts)}[^\W\d_]*(?:['\u2019]s)?\b")
+        self.pattern = re.compile(rf"\b{alternation(starts)}[^\W\d_]*(?:['\u2019]s)?\b")
         self._folding: re.Pattern[str] | None = None
 
     def hits(self, text: str) -> list[tuple[int, int]]:
@@ -573,29 +574,6 @@ def _stem_prefixes(word_stem: str) -> set[str]:
 
 _DIGIT_AFTER = re.compile(r"[.,]\d")
 _DIGIT_BEFORE = re.compile(r"\d[.,]")
-
-
-def _trie(words: Iterable[str]) -> str:
-    """A regular expression matching exactly these words, sharing their prefixes."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def expression(node: dict) -> str:
-        branches = [
-            re.escape(char) + expression(child) for char, child in sorted(node.items()) if char
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{body})?" if len(branches) == 1 else body + "?"
-        return body
-
-    return expression(root)
 
 
 def _number_forms(key: str) -> set[str]:
