@@ -21,11 +21,11 @@ def test_retrieval_ranks_the_labelled_evidence_among_the_first_five_passages():
 def test_checks_find_and_judge_the_labelled_sources_of_the_dev_topics():
     """Real reporting on the dev topics (tests/data/verification_eval/dev): floors
     under retrieval, stance and noise, a little below what the default backend
-    measures (recall@5 0.71, stance agreement 0.57, mixed-or-refutes found 0.36,
-    noise@5 0.41), so that none can quietly fall back. The weights were fitted
-    on these topics, so the floors say the fit holds, not how well it
-    generalises: held-out topics are never loaded here, and
-    benchmarks/verification_quality.py prints them beside dev."""
+    measures on the seven dev topics (recall@5 0.72, stance agreement 0.54,
+    mixed-or-refutes found 0.38, noise@5 0.42), so that none can quietly fall
+    back. The weights were fitted on these topics, so the floors say the fit
+    holds, not how well it generalises: held-out topics are never loaded here,
+    and benchmarks/verification_quality.py prints them beside dev."""
     scores, _ = scores_of(("dev",))
     dev = scores["dev"]
     print(dev.line())
