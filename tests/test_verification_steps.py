@@ -2,6 +2,8 @@
 judge (which way does it point?), with the fitted weights, on sentences written
 for these tests (not the labelled topics the weights were fitted on)."""
 
+from dataclasses import replace
+
 from claims.choices import Stance
 from claims.verification.aggregate import aggregate
 from claims.verification.direction import decide
@@ -136,3 +138,26 @@ def test_a_denial_about_something_else_is_unrelated_and_a_denial_of_the_claim_re
     )
     assert of_the_claim.stance == Stance.REFUTES
     assert of_something_else.stance == Stance.UNRELATED
+
+
+def test_passages_that_bear_out_only_part_of_a_claim_do_not_make_it_conflicting():
+    claim = ClaimFacts.from_text("The factory in Leeds will close in March with 300 jobs lost.")
+    support = _judged(
+        "Daily One", "The Leeds factory closes in March; 300 jobs go.", Stance.SUPPORTS, 0.5
+    )
+    partial = [
+        _judged(name, text, Stance.MIXED, 0.5)
+        for name, text in (
+            ("Daily Two", "The owner confirmed the Leeds factory will close."),
+            ("Daily Three", "Staff at the Leeds site were told of a closure."),
+        )
+    ]
+    assert aggregate(claim, [support, *partial]).suggested_verdict == "supported"
+    conflicting = [
+        (
+            passage,
+            replace(judgement, reasons=[{"kind": "quantity_conflict", "detail": "Gives 120."}]),
+        )
+        for passage, judgement in partial
+    ]
+    assert aggregate(claim, [support, *conflicting]).suggested_verdict == "conflicting"

@@ -135,6 +135,10 @@ def _sides(judged: Judged, origins: list[str]) -> _Sides:
 def _weigh(sides: _Sides) -> tuple[SuggestedVerdict, float]:
     """The verdict the sides' weights suggest, and how confident it is (0.05..0.95)."""
     sup, mix = sides.weight(sides.supports), sides.weight(sides.mixed)
+    # A passage that bears out part of the claim and is silent on the rest is
+    # weak support; only one that conflicts with part of it (another figure, a
+    # revision, a denial) weighs on both sides.
+    conflicting = sides.weight([item for item in sides.mixed if _conflicts(item[1])])
     ref_independent, ref_interested = sides.weight(sides.refutes), sides.weight(sides.interested)
     total = sup + ref_independent + ref_interested + mix
     if total < NEE_MIN_WEIGHT or (sup == 0 and ref_independent == 0 and mix == 0):
@@ -144,16 +148,26 @@ def _weigh(sides: _Sides) -> tuple[SuggestedVerdict, float]:
     s_weight = sup + 0.5 * mix
     # An interested party's denial is not independent evidence: the explanation
     # names it, but only independent refutation weighs against the support.
-    r_weight = ref_independent + 0.5 * mix
+    r_weight = ref_independent + 0.5 * conflicting
     amount = 1.0 - math.exp(-total / EVIDENCE_SCALE)
     margin = (s_weight - r_weight) / (s_weight + r_weight)
-    if mix > max(sup, ref_independent):
+    if conflicting > max(sup, ref_independent):
         return SuggestedVerdict.CONFLICTING, _bounded(amount * (1.0 - 0.5 * abs(margin)))
     if margin >= VERDICT_MARGIN:
         return SuggestedVerdict.SUPPORTED, _bounded(amount * (0.5 + 0.5 * margin))
     if margin <= -VERDICT_MARGIN:
         return SuggestedVerdict.REFUTED, _bounded(amount * (0.5 - 0.5 * margin))
     return SuggestedVerdict.CONFLICTING, _bounded(amount * (1.0 - 0.6 * abs(margin)))
+
+
+_CONFLICT_KINDS = frozenset(
+    {"quantity_conflict", "revision", "denial", "negation", "date_conflict"}
+)
+
+
+def _conflicts(judgement: Judgement) -> bool:
+    """Whether a mixed passage conflicts with part of the claim, not just leaves it out."""
+    return any(reason.get("kind") in _CONFLICT_KINDS for reason in judgement.reasons)
 
 
 def _bounded(confidence: float) -> float:
