@@ -30,7 +30,7 @@ from .extraction.canonical import content_words
 from .extraction.entities import find_entities
 from .models import Check, Claim, Evidence
 from .verification.aggregate import aggregate
-from .verification.direction import decide
+from .verification.direction import RELATED, decide
 from .verification.facts import ClaimFacts, Judgement, Verdict
 from .verification.judge import judge_passage
 from .verification.model import Weights, weights_for
@@ -208,7 +208,11 @@ def _decided(
     relation: Relation,
     weights: Weights,
 ) -> Judgement:
-    """The rules' reading of the passage, with the stance the fitted models decide."""
+    """The rules' reading of the passage, with the stance the fitted models decide.
+    A passage relate finds related is read again as such: its figures and dates
+    count even where it words the claim otherwise."""
+    if relation.probability >= RELATED:
+        judgement = judge_passage(facts, candidate.facts, related=True)
     decision = decide(
         relation,
         judgement,

@@ -161,3 +161,20 @@ def test_passages_that_bear_out_only_part_of_a_claim_do_not_make_it_conflicting(
         for passage, judgement in partial
     ]
     assert aggregate(claim, [support, *conflicting]).suggested_verdict == "conflicting"
+
+
+def test_a_revised_figure_is_read_as_the_new_one():
+    """ "Cut to 97 from 115" gives 97: a claim of at least 114 is out of date, even
+    though the passage words it otherwise (deaths, not killed)."""
+    claim = ClaimFacts.from_text(
+        "According to the mayor, at least 114 people were killed by the fires."
+    )
+    passage = PassageFacts(
+        "After DNA tests, police revised the toll of the Maui fire from 115 people killed to 97.",
+        None,
+        "Wire",
+        0.8,
+    )
+    judgement = judge_passage(claim, passage, related=True)
+    assert judgement.stance == Stance.REFUTES
+    assert {"revision", "quantity_conflict"} <= {r["kind"] for r in judgement.reasons}

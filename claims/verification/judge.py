@@ -51,8 +51,12 @@ class _Relevance:
     reasons: list[dict]
 
 
-def judge_passage(claim: ClaimFacts, passage: PassageFacts) -> Judgement:
-    """The stance of one passage towards the claim, its score and the reasons for both."""
+def judge_passage(claim: ClaimFacts, passage: PassageFacts, *, related: bool = False) -> Judgement:
+    """The stance of one passage towards the claim, its score and the reasons for both.
+
+    related: the passage is known to bear on the claim (relate found it so, by
+    its meaning), so its figures and dates are read even when it shares few of
+    the claim's words ("the toll was cut to 97" against "114 were killed")."""
     if isinstance(claim.published, datetime):
         claim = replace(claim, published=claim.published.date())
     if isinstance(passage.published, datetime):
@@ -63,7 +67,7 @@ def judge_passage(claim: ClaimFacts, passage: PassageFacts) -> Judgement:
     relevance = _relevance(profile, passage, sentences)
     reasons = list(relevance.reasons)
     signals = Signals()
-    barely_related = relevance.value < MIN_RELEVANCE
+    barely_related = relevance.value < MIN_RELEVANCE and not related
     negated = denials(profile, sentences, passage, barely_related, reasons, signals)
     if barely_related and not negated:
         reasons.append(_reliability_reason(passage, reliability))

@@ -14,7 +14,8 @@ passage unrelated). A figure in a negated clause supports nothing.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,14 @@ from factcheck.text.tokens import Token, stem
 from factcheck.text.vocabulary import words
 
 from .dates import in_window
-from .figures import Figure, Relation, comparator_words, relation, running_total
+from .figures import (
+    Figure,
+    Relation,
+    comparator_words,
+    relation,
+    running_total,
+    unit_family,
+)
 from .signals import Signals, Strength
 from .words import figure, salient, snippet, token_index
 
@@ -156,6 +164,10 @@ def compare_quantities(
         i, eq = found
         sent = sentences[i]
         signals.compared = True
+        current = current_figure(cq, eq, sent)
+        if current is not eq:
+            reasons.append(_revision_reason(eq, current, sent))
+            eq = current
         found_relation = relation(cq.figure, eq)
         base = {"claim": cq.figure.text, "evidence": eq.text, "sentence": snippet(sent.text)}
         agrees = found_relation in (Relation.MATCH, Relation.CONSISTENT)
@@ -243,6 +255,62 @@ def _bound_note(cq: ClaimFigure, eq: Figure) -> str:
         f" (the claim says {comparator_words(claimed.comparator)} {figure(claimed.value)}; "
         f"the passage gives {comparator_words(eq.comparator)} {figure(eq.value)}{at_bound})"
     )
+
+
+def current_figure(cq: ClaimFigure, eq: Figure, sent: PassageSentence) -> Figure:
+    """The figure the passage now gives in place of eq, when eq is the old side of a
+    change it reports ("cut to 97 from 115", "from 818,000 to 598,000"); else eq.
+
+    The old value of a revision is no longer what the passage asserts, so the
+    claim is compared with the new one."""
+    if not _FROM_BEFORE.search(sent.text[max(0, eq.start - 12) : eq.start]):
+        return eq
+    for other in sent.figures:
+        if (
+            other is eq
+            or other.start < 0
+            or other.value == eq.value
+            or not _TO_BEFORE.search(sent.text[max(0, other.start - 6) : other.start])
+        ):
+            continue
+        if not other.unit:  # "from 115 people to 97": the new figure's unit is the old one's
+            other = _in_unit_of(other, eq)
+        if comparable(cq, other, sent):
+            return other
+    return eq
+
+
+def _in_unit_of(bare: Figure, model: Figure) -> Figure:
+    """A bare number read in another figure's unit, converted as that one was."""
+    _, factor = unit_family(model.unit) or ("", 1.0)
+
+    def scaled(value: float | None) -> float | None:
+        return None if value is None else value * factor
+
+    return replace(
+        bare,
+        value=bare.value * factor,
+        lower=scaled(bare.lower),
+        upper=scaled(bare.upper),
+        unit=model.unit,
+        family=model.family,
+    )
+
+
+# "from" right before a figure, "to" right before another: the two ends of a change.
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+
+
+def _revision_reason(old: Figure, new: Figure, sent: PassageSentence) -> dict:
+    return {
+        "kind": "revision",
+        "detail": f"The passage reports a change from '{old.text}' to '{new.text}': "
+        f"'{new.text}' is the figure it now gives.",
+        "old": old.text,
+        "new": new.text,
+        "sentence": snippet(sent.text),
+    }
 
 
 def quantity_context(

@@ -75,9 +75,7 @@ def pairs() -> list[dict]:
         ranks = [c.passage.rank for c in candidates]
         readings = [judge_passage(facts, c.facts) for c in candidates]
         features = passages_features(claim_terms(claim, facts), texts, ranks, readings, model)
-        for candidate, reading, relation_features in zip(
-            candidates, readings, features, strict=True
-        ):
+        for candidate, relation_features in zip(candidates, features, strict=True):
             passage = candidate.passage
             label = item.label_at(passage.document_id, passage.start, passage.end)
             # The direction features do not use the relation's probability.
@@ -89,7 +87,13 @@ def pairs() -> list[dict]:
                     "document": passage.document_id,
                     "label": AS_STANCE.get(label, "unrelated"),
                     "relate": relation.features,
-                    "direction": direction_features(relation, reading, claim.text, passage.text),
+                    # As a check reads a passage relate finds related (claims.checks).
+                    "direction": direction_features(
+                        relation,
+                        judge_passage(facts, candidate.facts, related=True),
+                        claim.text,
+                        passage.text,
+                    ),
                 }
             )
     return rows
