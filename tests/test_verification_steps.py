@@ -178,3 +178,18 @@ def test_a_revised_figure_is_read_as_the_new_one():
     judgement = judge_passage(claim, passage, related=True)
     assert judgement.stance == Stance.REFUTES
     assert {"revision", "quantity_conflict"} <= {r["kind"] for r in judgement.reasons}
+
+
+def test_a_figure_the_passage_rejects_is_not_read_as_its_own():
+    """ "Growing 0.4% rather than shrinking by the 0.4% first reported": the passage
+    asserts growth, so a claim that output shrank 0.4% is refuted, not matched."""
+    claim = ClaimFacts.from_text(
+        "Gross domestic product shrank at a 0.4% annualized rate in October-December."
+    )
+    passage = PassageFacts(
+        "GDP grew 0.4% rather than shrinking at a 0.4% annualized rate, revised data showed.",
+        None,
+        "Wire",
+        0.8,
+    )
+    assert judge_passage(claim, passage, related=True).stance == Stance.REFUTES

@@ -258,20 +258,26 @@ def _bound_note(cq: ClaimFigure, eq: Figure) -> str:
 
 
 def current_figure(cq: ClaimFigure, eq: Figure, sent: PassageSentence) -> Figure:
-    """The figure the passage now gives in place of eq, when eq is the old side of a
-    change it reports ("cut to 97 from 115", "from 818,000 to 598,000"); else eq.
+    """The figure the passage asserts in place of eq, when eq is the old side of a
+    change it reports ("cut to 97 from 115", "from 818,000 to 598,000") or the
+    alternative it rejects ("growing 0.4% rather than shrinking 0.4%"); else eq.
 
-    The old value of a revision is no longer what the passage asserts, so the
-    claim is compared with the new one."""
-    if not _FROM_BEFORE.search(sent.text[max(0, eq.start - 12) : eq.start]):
+    Neither the old value of a revision nor a rejected one is what the passage
+    asserts, so the claim is compared with the figure it does."""
+    before = sent.text[max(0, eq.start - 40) : eq.start]
+    if _FROM_BEFORE.search(before):
+        asserted = _TO_BEFORE
+    elif _REJECTED_BEFORE.search(before):
+        asserted = None
+    else:
         return eq
     for other in sent.figures:
-        if (
-            other is eq
-            or other.start < 0
-            or other.value == eq.value
-            or not _TO_BEFORE.search(sent.text[max(0, other.start - 6) : other.start])
-        ):
+        if other is eq or other.start < 0:
+            continue
+        ahead = sent.text[max(0, other.start - 40) : other.start]
+        if asserted is not None and not asserted.search(ahead[-6:]):
+            continue
+        if asserted is None and (_REJECTED_BEFORE.search(ahead) or _FROM_BEFORE.search(ahead)):
             continue
         if not other.unit:  # "from 115 people to 97": the new figure's unit is the old one's
             other = _in_unit_of(other, eq)
@@ -297,16 +303,18 @@ def _in_unit_of(bare: Figure, model: Figure) -> Figure:
     )
 
 
-# "from" right before a figure, "to" right before another: the two ends of a change.
+# "from" right before a figure, "to" right before another: the two ends of a change;
+# "rather than" or "instead of" a few words before a figure: an alternative rejected.
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_REJECTED_BEFORE = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[^\s.,;]+\s+){0,3}$", re.I)
 
 
 def _revision_reason(old: Figure, new: Figure, sent: PassageSentence) -> dict:
     return {
         "kind": "revision",
-        "detail": f"The passage reports a change from '{old.text}' to '{new.text}': "
-        f"'{new.text}' is the figure it now gives.",
+        "detail": f"The passage gives '{new.text}' in place of '{old.text}': "
+        f"'{new.text}' is the figure it asserts.",
         "old": old.text,
         "new": new.text,
         "sentence": snippet(sent.text),
