@@ -1,15 +1,15 @@
 """Checks: verifying a claim against other sources, as a replayable ledger of runs.
 
 check_enqueue() records a Check and its verify Job in the caller's transaction;
-check_run() (the job) retrieves passages from other documents, judges each
-one, stores the Evidence and the suggested verdict, and moves the claim from
-checking to needs_review through the workflow.
+check_run() (the job) takes the steps of claims.verification (retrieve,
+relate, judge, aggregate), stores the Evidence and the suggested verdict, and
+moves the claim from checking to needs_review through the workflow.
 """
 
 import logging
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -34,7 +34,7 @@ from .verification.direction import RELATED, decide
 from .verification.facts import ClaimFacts, Judgement, Verdict
 from .verification.judge import judge_passage
 from .verification.model import Weights, weights_for
-from .verification.relate import ClaimTerms, Relation, relate
+from .verification.relate import ClaimTerms, Relation, passages_features, relation_of
 from .verification.retrieve import Candidate, retrieve
 from .workflow import claim_transition, claims_start_check
 
@@ -134,20 +134,15 @@ def check_run(*, check_id: int, published_before: str | None = None) -> dict[str
     facts = claim_facts(claim)
     embedder = embeddings.embedder(settings.FACTCHECK_EMBEDDINGS)
     weights = weights_for(embedder.backend)
-    candidates = retrieve(
-        claim.text,
-        own_documents=list(claim.appearances.values_list("document_id", "document__content_hash")),
+    read = candidates_read(
+        claim,
+        facts,
+        embedder,
         published_before=datetime.fromisoformat(published_before) if published_before else None,
-        limit=PASSAGES_READ,
     )
-    # The rules read every candidate (a fraction of a millisecond each): what
-    # they find is one of relate's signals.
-    readings = [judge_passage(facts, candidate.facts) for candidate in candidates]
     judged = [
-        (candidate, _decided(facts, candidate, reading, relation, weights))
-        for candidate, reading, relation in _most_related(
-            claim, facts, candidates, readings, embedder, weights
-        )
+        (item.candidate, _decided(facts, item, relation, weights))
+        for item, relation in _most_related(read, weights)
     ]
     verdict = aggregate(facts, [(candidate.facts, judgement) for candidate, judgement in judged])
     kept = _evidence_kept(judged)
@@ -176,43 +171,73 @@ def claim_terms(claim: Claim, facts: ClaimFacts) -> ClaimTerms:
     return ClaimTerms.of(claim.text, names, facts.published.year if facts.published else None)
 
 
-def _most_related(
+@dataclass(frozen=True)
+class ReadCandidate:
+    """A candidate passage with the rules' reading of it and relate's signals."""
+
+    candidate: Candidate
+    reading: Judgement
+    features: dict[str, float]
+
+
+def candidates_read(
     claim: Claim,
     facts: ClaimFacts,
-    candidates: list[Candidate],
-    readings: list[Judgement],
     embedder: embeddings.Embedder,
-    weights: Weights,
-) -> list[tuple[Candidate, Judgement, Relation]]:
-    """The candidates most likely to bear on the claim, at most PASSAGES_JUDGED, best
-    first, each with the rules' reading and its relation."""
-    relations = relate(
+    *,
+    published_before: datetime | None = None,
+) -> list[ReadCandidate]:
+    """Retrieve the claim's candidate passages and read each: the rules' reading
+    (a fraction of a millisecond each; what they find is one of relate's
+    signals) and relate's signals. A check and the fit of its weights
+    (verification/weights/fit.py) read candidates through this one function."""
+    candidates = retrieve(
+        claim.text,
+        own_documents=list(claim.appearances.values_list("document_id", "document__content_hash")),
+        published_before=published_before,
+        limit=PASSAGES_READ,
+    )
+    readings = [judge_passage(facts, candidate.facts) for candidate in candidates]
+    features = passages_features(
         claim_terms(claim, facts),
         [c.passage.text for c in candidates],
         [c.passage.rank for c in candidates],
         readings,
         embedder,
-        weights,
     )
-    ranked = sorted(
-        zip(candidates, readings, relations, strict=True),
-        key=lambda item: (-item[2].probability, -item[0].passage.rank),
-    )
-    return ranked[:PASSAGES_JUDGED]
+    return [
+        ReadCandidate(candidate, reading, signals)
+        for candidate, reading, signals in zip(candidates, readings, features, strict=True)
+    ]
+
+
+def reading_as_related(facts: ClaimFacts, item: ReadCandidate) -> Judgement:
+    """The rules' reading of a passage relate finds related: its figures and dates
+    count even where it words the claim otherwise. Only a passage the rules' word
+    gate turned away (read as unrelated) needs reading again."""
+    if item.reading.stance != Stance.UNRELATED:
+        return item.reading
+    return judge_passage(facts, item.candidate.facts, related=True)
+
+
+def _most_related(
+    read: list[ReadCandidate], weights: Weights
+) -> list[tuple[ReadCandidate, Relation]]:
+    """The candidates most likely to bear on the claim, at most PASSAGES_JUDGED, best
+    first, each with its relation."""
+    related = [(item, relation_of(item.features, weights)) for item in read]
+    related.sort(key=lambda pair: (-pair[1].probability, -pair[0].candidate.passage.rank))
+    return related[:PASSAGES_JUDGED]
 
 
 def _decided(
-    facts: ClaimFacts,
-    candidate: Candidate,
-    judgement: Judgement,
-    relation: Relation,
-    weights: Weights,
+    facts: ClaimFacts, item: ReadCandidate, relation: Relation, weights: Weights
 ) -> Judgement:
-    """The rules' reading of the passage, with the stance the fitted models decide.
-    A passage relate finds related is read again as such: its figures and dates
-    count even where it words the claim otherwise."""
+    """The rules' reading of the passage, with the stance the fitted models decide."""
+    judgement = item.reading
     if relation.probability >= RELATED:
-        judgement = judge_passage(facts, candidate.facts, related=True)
+        judgement = reading_as_related(facts, item)
+    candidate = item.candidate
     decision = decide(
         relation,
         judgement,

@@ -50,7 +50,7 @@ def numbers_of(text: str) -> frozenset[str]:
 # Words that never change what is claimed, and words that deny it.
 _FILLER = vocabulary.words("claim_filler_words")
 _NEGATIONS = vocabulary.words("negations") | vocabulary.words("contradiction_words")
-_WORD_PART = re.compile(r"[^\W_]+")  # "bankman" and "fried" of "bankman-fried"
+_WORD_PART = re.compile(r"[^\W_]+")  # "ocasio" and "cortez" of "ocasio-cortez"
 
 
 # A trailing attribution ("..., the ministry said on Tuesday.") or source
@@ -111,7 +111,7 @@ def anchor_words(text: str, count: int = 3) -> list[str]:
     Taken from the statement without its trailing attribution, which a
     re-worded copy often changes ("..., Senator X said on Tuesday"). Each is
     lower case, for a case-insensitive substring search, and what a copy
-    writes alike: the parts of "Bankman-Fried" and "Russia's", and no number
+    writes alike: the parts of "Ocasio-Cortez" and "Russia's", and no number
     with a thousands separator (a copy may write 12400 for 12,400).
     """
     words = set()

@@ -88,9 +88,15 @@ def relate(
     """Each passage's relation to the claim, in the order given (readings: the
     rules' judgement of each passage)."""
     return [
-        Relation(features, weights.probability("relate", features))
+        relation_of(features, weights)
         for features in passages_features(claim, passages, ranks, readings, embedder)
     ]
+
+
+def relation_of(features: dict[str, float], weights: Weights) -> Relation:
+    """The relation these signals make: the fitted model's probability of bearing on
+    the claim."""
+    return Relation(features, weights.probability("relate", features))
 
 
 def reading_features(reading: Judgement) -> dict[str, float]:

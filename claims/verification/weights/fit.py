@@ -49,12 +49,10 @@ from django.core.management import call_command  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import log_loss  # noqa: E402
 
-from claims.checks import PASSAGES_READ, claim_facts, claim_terms  # noqa: E402
+from claims.checks import candidates_read, claim_facts, reading_as_related  # noqa: E402
 from claims.verification.direction import direction_features  # noqa: E402
-from claims.verification.judge import judge_passage  # noqa: E402
 from claims.verification.model import weights_path  # noqa: E402
-from claims.verification.relate import Relation, passages_features  # noqa: E402
-from claims.verification.retrieve import retrieve  # noqa: E402
+from claims.verification.relate import Relation  # noqa: E402
 from factcheck.text.embeddings import embedder  # noqa: E402
 from tests.topic_eval import AS_STANCE, topics_of  # noqa: E402
 
@@ -62,37 +60,27 @@ STRENGTHS = (0.03, 0.1, 0.3, 1.0, 3.0)
 
 
 def pairs() -> list[dict]:
-    """One row per (labelled dev claim, candidate passage): features and label."""
+    """One row per (labelled dev claim, candidate passage): features and label, each
+    candidate read as a check reads it (claims.checks.candidates_read)."""
     model = embedder(settings.FACTCHECK_EMBEDDINGS)
     rows = []
     for item, claim in topics_of(("dev",)):
         facts = claim_facts(claim)
-        own = list(claim.appearances.values_list("document_id", "document__content_hash"))
-        candidates = retrieve(
-            claim.text, own_documents=own, published_before=None, limit=PASSAGES_READ
-        )
-        texts = [c.passage.text for c in candidates]
-        ranks = [c.passage.rank for c in candidates]
-        readings = [judge_passage(facts, c.facts) for c in candidates]
-        features = passages_features(claim_terms(claim, facts), texts, ranks, readings, model)
-        for candidate, relation_features in zip(candidates, features, strict=True):
-            passage = candidate.passage
+        for read in candidates_read(claim, facts, model):
+            passage = read.candidate.passage
             label = item.label_at(passage.document_id, passage.start, passage.end)
-            # The direction features do not use the relation's probability.
-            relation = Relation(relation_features, probability=0.0)
+            # The direction features do not use the relation's probability; the
+            # direction model sees passages relate finds related, read as such.
+            relation = Relation(read.features, probability=0.0)
             rows.append(
                 {
                     "topic": item.topic,
                     "claim": claim.pk,
                     "document": passage.document_id,
                     "label": AS_STANCE.get(label, "unrelated"),
-                    "relate": relation.features,
-                    # As a check reads a passage relate finds related (claims.checks).
+                    "relate": read.features,
                     "direction": direction_features(
-                        relation,
-                        judge_passage(facts, candidate.facts, related=True),
-                        claim.text,
-                        passage.text,
+                        relation, reading_as_related(facts, read), claim.text, passage.text
                     ),
                 }
             )
