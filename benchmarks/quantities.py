@@ -226,9 +226,14 @@ def main() -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            from quantulum3 import parser
+            from quantulum3 import classifier, parser
         except ImportError:
             parser = None
+        else:
+            # Its optional classifier switches on when scikit-learn is installed (a dev
+            # dependency here) but then needs packages we do not install; run it in
+            # its rule-based mode, as a plain `pip install quantulum3` does.
+            classifier.USE_CLF = False
     print(f"suite: {SUITE} ({len(suite)} sentences)")
     print()
 

@@ -1,11 +1,13 @@
 """Scoring extraction against the hand-labelled articles in tests/data/articles.
 
-Used by tests/test_extraction_quality.py (which asserts floors) and by
-benchmarks/extraction.py (which prints the figures).
+Articles sit in `dev/` and `heldout/` (split by topic, labelled by the guide in
+tests/data/articles/LABELLING.md). tests/test_extraction_quality.py keeps floors
+on dev only; benchmarks/extraction.py prints both splits side by side.
 """
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,58 +16,74 @@ from claims.extraction.pipeline import ExtractedClaim, extract_claims
 from sources.dates import split_date_prefix
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
+SPLITS = ("dev", "heldout")
+
+
+@dataclass
+class Article:
+    name: str
+    text: str
+    published: date | None
+    labels: dict
+
+
+@dataclass
+class Ratio:
+    """A count of successes over a count of cases, with the failures kept to read."""
+
+    hits: int = 0
+    total: int = 0
+    failures: list = field(default_factory=list)
+
+    def add(self, hit: bool, failure: object = None) -> None:
+        self.total += 1
+        self.hits += hit
+        if not hit and failure is not None:
+            self.failures.append(failure)
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.value:.2f} ({self.hits}/{self.total})"
 
 
 @dataclass
 class Scores:
-    labelled: int = 0
-    extracted: int = 0
-    matched: int = 0
-    kind_right: int = 0
-    claimant_right: int = 0
-    quantities_labelled: int = 0
-    quantities_found: int = 0
-    times_labelled: int = 0
-    times_found: int = 0
-    non_claims_extracted: list[str] = field(default_factory=list)
-    misses: list[str] = field(default_factory=list)
-    false_positives: list[str] = field(default_factory=list)
-    wrong_claimants: list[tuple[str, str, str]] = field(default_factory=list)
+    """Every measure of the extraction table, for one set of articles."""
 
-    @property
-    def precision(self) -> float:
-        return self.matched / self.extracted if self.extracted else 0.0
+    recall: Ratio = field(default_factory=Ratio)  # labelled claims extracted
+    precision: Ratio = field(default_factory=Ratio)  # extracted sentences that are claims
+    layout_extracted: list[str] = field(default_factory=list)
+    not_claims_extracted: list[str] = field(default_factory=list)
+    claimant: Ratio = field(default_factory=Ratio)  # where the article names one
+    claimant_invented: list[tuple[str, str]] = field(default_factory=list)
+    kind: Ratio = field(default_factory=Ratio)
+    quantity_value: Ratio = field(default_factory=Ratio)  # value and bounds
+    quantity_full: Ratio = field(default_factory=Ratio)  # and unit and comparator
+    quantity_extra: list[tuple[str, str]] = field(default_factory=list)
+    time: Ratio = field(default_factory=Ratio)
+    entity_type: Ratio = field(default_factory=Ratio)  # labelled entities found with their type
 
-    @property
-    def recall(self) -> float:
-        return self.matched / self.labelled if self.labelled else 0.0
-
-    @property
-    def kind_accuracy(self) -> float:
-        return self.kind_right / self.matched if self.matched else 0.0
-
-    @property
-    def claimant_accuracy(self) -> float:
-        return self.claimant_right / self.matched if self.matched else 0.0
-
-    @property
-    def quantity_recall(self) -> float:
-        return self.quantities_found / self.quantities_labelled if self.quantities_labelled else 0.0
-
-    @property
-    def time_recall(self) -> float:
-        return self.times_found / self.times_labelled if self.times_labelled else 0.0
+    def rows(self) -> list[tuple[str, str]]:
+        return [
+            ("claim recall", str(self.recall)),
+            ("claim precision", str(self.precision)),
+            ("layout lines extracted as claims", str(len(self.layout_extracted))),
+            ("non-claim body sentences extracted", str(len(self.not_claims_extracted))),
+            ("claimant right (where named)", str(self.claimant)),
+            ("claimant given where none is named", str(len(self.claimant_invented))),
+            ("kind right", str(self.kind)),
+            ("quantities: value (and bounds) found", str(self.quantity_value)),
+            ("quantities: with unit and comparator", str(self.quantity_full)),
+            ("quantities extracted, not labelled", str(len(self.quantity_extra))),
+            ("time references resolved", str(self.time)),
+            ("entities found with their type", str(self.entity_type)),
+        ]
 
     def summary(self) -> str:
-        return (
-            f"claims: precision {self.precision:.2f}, recall {self.recall:.2f} "
-            f"({self.matched} of {self.labelled} labelled, {self.extracted} extracted); "
-            f"kind accuracy {self.kind_accuracy:.2f}; claimant accuracy "
-            f"{self.claimant_accuracy:.2f}; quantity recall {self.quantity_recall:.2f} "
-            f"({self.quantities_found}/{self.quantities_labelled}); time reference recall "
-            f"{self.time_recall:.2f} ({self.times_found}/{self.times_labelled}); "
-            f"non-claims extracted: {len(self.non_claims_extracted)}"
-        )
+        return "; ".join(f"{name} {figure}" for name, figure in self.rows())
 
 
 def _norm_name(name: str) -> str:
@@ -73,68 +91,118 @@ def _norm_name(name: str) -> str:
     return re.sub(r"['\u2019]s\b", "", name)
 
 
-def _claimant_matches(expected: str, found: str) -> bool:
+def claimant_matches(expected: str, found: str) -> bool:
     a, b = _norm_name(expected), _norm_name(found)
     if not a or not b:
         return a == b
     return a == b or a in b or b in a
 
 
-def _quantity_matches(expected: dict, found: dict) -> bool:
-    value = expected["value"]
-    same_value = abs(found["value"] - value) <= 1e-6 * max(1.0, abs(value))
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(b))
+
+
+def value_matches(expected: dict, found: dict) -> bool:
+    """The value, and the bounds where the label gives a range."""
+    if not _same(found["value"], expected["value"]):
+        return False
+    return all(
+        _same(found.get(bound) if found.get(bound) is not None else found["value"], expected[bound])
+        for bound in ("lower", "upper")
+        if bound in expected
+    )
+
+
+def quantity_matches(expected: dict, found: dict) -> bool:
     return (
-        same_value
+        value_matches(expected, found)
         and found["unit"] == expected.get("unit", "")
         and found["comparator"] == expected.get("comparator", "=")
     )
 
 
-def load_articles() -> list[tuple[str, str, date | None, dict]]:
-    """(name, text, published, labels) for every labelled article."""
+_ENTITY_TYPES = {"organization": "organisation"}
+
+
+def entity_matches(expected: dict, found: Iterable[dict]) -> bool:
+    text, kind = expected["text"].lower(), expected["type"]
+    return any(
+        _ENTITY_TYPES.get(e["type"], e["type"]) == kind
+        and (e["text"].lower() in text or text in e["text"].lower())
+        for e in found
+    )
+
+
+def load_articles(split: str = "dev") -> list[Article]:
+    """Every labelled article of the split ("dev", "heldout")."""
     articles = []
-    for labels_path in sorted(ARTICLES.glob("*.json")):
+    for labels_path in sorted((ARTICLES / split).glob("*.json")):
         raw = labels_path.with_suffix(".txt").read_text(encoding="utf-8")
         text, published = split_date_prefix(raw)
         labels = json.loads(labels_path.read_text(encoding="utf-8"))
-        articles.append((labels_path.stem, text, published.date() if published else None, labels))
+        day = published.date() if published else None
+        articles.append(Article(labels_path.stem, text, day, labels))
     return articles
 
 
-def score(articles: list[tuple[str, str, date | None, dict]] | None = None) -> Scores:
+def _overlaps(line: str, sentences: Iterable[str]) -> bool:
+    line = line.strip()
+    return any(line in s or s in line for s in sentences)
+
+
+def _score_claim(scores: Scores, label: dict, found: ExtractedClaim) -> None:
+    sentence = label["sentence"].strip()
+    scores.kind.add(found.kind == label["kind"], (sentence, label["kind"], found.kind))
+    expected_claimant = label.get("claimant", "")
+    if expected_claimant:
+        scores.claimant.add(
+            claimant_matches(expected_claimant, found.claimant),
+            (sentence, expected_claimant, found.claimant),
+        )
+    elif found.claimant:
+        scores.claimant_invented.append((sentence, found.claimant))
+    expected_quantities = label.get("quantities", [])
+    for expected in expected_quantities:
+        scores.quantity_value.add(
+            any(value_matches(expected, q) for q in found.quantities), (sentence, expected)
+        )
+        scores.quantity_full.add(
+            any(quantity_matches(expected, q) for q in found.quantities), (sentence, expected)
+        )
+    for q in found.quantities:
+        if not any(value_matches(e, q) for e in expected_quantities):
+            scores.quantity_extra.append((sentence, q["text"]))
+    for expected in label.get("time_references", []):
+        scores.time.add(
+            any(
+                t["date_from"] == expected["date_from"] and t["date_to"] == expected["date_to"]
+                for t in found.time_references
+            ),
+            (sentence, expected),
+        )
+    for expected in label.get("entities", []):
+        scores.entity_type.add(entity_matches(expected, found.entities), (sentence, expected))
+
+
+def score(articles: list[Article] | None = None) -> Scores:
     scores = Scores()
-    for name, text, published, labels in articles or load_articles():
+    for article in load_articles() if articles is None else articles:
         extracted: dict[str, ExtractedClaim] = {
-            c.text.strip(): c for c in extract_claims(text, published=published)
+            c.text.strip(): c for c in extract_claims(article.text, published=article.published)
         }
-        scores.extracted += len(extracted)
-        for label in labels["claims"]:
-            scores.labelled += 1
-            sentence = label["sentence"].strip()
-            scores.quantities_labelled += len(label.get("quantities", []))
-            scores.times_labelled += len(label.get("time_references", []))
-            found = extracted.get(sentence)
-            if found is None:
-                scores.misses.append(f"{name}: {sentence}")
-                continue
-            scores.matched += 1
-            scores.kind_right += found.kind == label["kind"]
-            if _claimant_matches(label.get("claimant", ""), found.claimant):
-                scores.claimant_right += 1
-            else:
-                scores.wrong_claimants.append((sentence, label.get("claimant", ""), found.claimant))
-            for expected in label.get("quantities", []):
-                scores.quantities_found += any(
-                    _quantity_matches(expected, q) for q in found.quantities
-                )
-            for expected in label.get("time_references", []):
-                scores.times_found += any(
-                    t["date_from"] == expected["date_from"] and t["date_to"] == expected["date_to"]
-                    for t in found.time_references
-                )
+        labels = article.labels
         labelled = {c["sentence"].strip() for c in labels["claims"]}
-        scores.false_positives += [f"{name}: {s}" for s in extracted if s not in labelled]
-        for non_claim in labels.get("not_claims", []):
-            if any(non_claim.strip() in s or s in non_claim.strip() for s in extracted):
-                scores.non_claims_extracted.append(f"{name}: {non_claim}")
+        for sentence in extracted:
+            scores.precision.add(sentence in labelled, f"{article.name}: {sentence}")
+        for label in labels["claims"]:
+            found = extracted.get(label["sentence"].strip())
+            scores.recall.add(found is not None, f"{article.name}: {label['sentence']}")
+            if found is not None:
+                _score_claim(scores, label, found)
+        for line in labels.get("layout", []):
+            if _overlaps(line["text"], extracted):
+                scores.layout_extracted.append(f"{article.name}: {line['role']}: {line['text']}")
+        for sentence in labels.get("not_claims", []):
+            if _overlaps(sentence, extracted):
+                scores.not_claims_extracted.append(f"{article.name}: {sentence}")
     return scores

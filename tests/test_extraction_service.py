@@ -196,7 +196,7 @@ def million_character_article(limit: int) -> str:
     """The labelled articles and the seed, paragraph after paragraph, repeated up to
     `limit` characters: ordinary news sentences at their ordinary density."""
     paragraphs = []
-    for path in sorted(ARTICLES.glob("*.txt")) + sorted(SEEDS.glob("*.txt")):
+    for path in sorted(ARTICLES.glob("*/*.txt")) + sorted(SEEDS.glob("*.txt")):
         body, _ = split_date_prefix(path.read_text(encoding="utf-8"))
         paragraphs += [line for line in body.splitlines() if line.strip()]
     text, index = "", 0
