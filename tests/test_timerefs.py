@@ -63,7 +63,7 @@ CASES = [
     ),
     case(
         "Oil prices have fallen 8% over the past week.",
-        [("the past week", "2023-12-21", "2023-12-28", "week")],
+        [("the past week", "2023-12-22", "2023-12-28", "week")],
         id="the-past-week-is-a-rolling-seven-days",
     ),
     case(
@@ -108,17 +108,17 @@ CASES = [
     ),
     case(
         "Home prices in the capital have doubled over the past decade.",
-        [("the past decade", "2013-12-28", "2023-12-28", "decade")],
+        [("the past decade", "2013-12-29", "2023-12-28", "decade")],
         id="the-past-decade-is-a-rolling-ten-years",
     ),
     case(
         "The glacier has lost a fifth of its mass in the last two years.",
-        [("the last two years", "2021-12-28", "2023-12-28", "year")],
+        [("the last two years", "2021-12-29", "2023-12-28", "year")],
         id="a-counted-past-period-is-a-rolling-window",
     ),
     case(
         "Forecasters expect more storms in the coming weeks.",
-        [("the coming weeks", "2023-12-28", "2024-01-18", "week")],
+        [("the coming weeks", "2023-12-28", "2024-01-17", "week")],
         id="the-coming-weeks-are-three-weeks-ahead",
     ),
     case(
@@ -583,9 +583,9 @@ CASES = [
     ),
     case(
         "Shares have doubled over the past year.",
-        [("the past year", "2023-02-28", "2024-02-29", "year")],
+        [("the past year", "2023-03-01", "2024-02-29", "year")],
         LEAP,
-        id="rolling-year-from-a-leap-day-clamps-to-february-28",
+        id="a-rolling-year-from-a-leap-day-starts-on-march-1",
     ),
     case(
         "The museum reopened on Wednesday.",

@@ -39,9 +39,10 @@ Conventions for ambiguous expressions (reference = Thursday 2023-12-28):
 * "last week/month/year" (no article) are the previous calendar week (ISO,
   Monday-Sunday), month and year; "this ..." the current one; "next ..." the
   following one.  With an article or a count, the expression is a rolling
-  window ending (or starting) at the reference: "the past year", "the last two
-  years", "the next five years".  Decades ("the last decade") are always rolling,
-  except "this decade" (the calendar decade).  Quarters are always calendar.
+  window of that many units ending (or starting) with the reference day: "the
+  past year", "the last two years", "the next five years".  Decades ("the last
+  decade") are always rolling, except "this decade" (the calendar decade).
+  Quarters are always calendar.
 * "recent days" = 7 days, "recent weeks/months/years/decades" = 3 units before
   the reference (also "the past few months", "the coming weeks").
 * "N days/weeks/months/years ago": the calendar day / ISO week / month / year
@@ -53,11 +54,19 @@ Conventions for ambiguous expressions (reference = Thursday 2023-12-28):
   mid, "the end of" = late.
 * "earlier this year" runs from the start of the year to the reference; "later
   this year" from the reference to the end of the year.
-* "the third quarter" / "Q3" without a year are in the reference year.  Half
+* "the third quarter" / "Q3" without a year: the latest that has begun by the
+  reference, or in a future-tense sentence the first not over.  Half
   years need a year ("the first half of 2023", "H1 2023"), because "the second
   half" is mostly sport.  Fiscal years ("FY2024", "fiscal 2024") are treated as
   calendar years.
 * "2023-24" / "2023/24" (seasons, fiscal years) and "2010-2020" span both years.
+* A run of months ("the October-to-December period", "April-June") ends in the
+  year its last month takes; "the year to March" / "the three months to
+  January" are the twelve (three) months ending with that month.
+* Seasons follow the northern meteorological calendar (spring March-May,
+  summer June-August, autumn September-November, winter December-February);
+  "this winter" in January began the December before.  "the fall" alone is
+  not a season.
 * "'90s" is the most recent such decade not after the reference's decade.
 * Times of day ("at 3 p.m.", "10:30", "at noon") are the reference day when
   the sentence has no other date; a time next to a day-level date ("Wednesday at
@@ -246,18 +255,30 @@ _ALTERNATIVES = [
     r"\s+(?i:ago)(?![A-Za-z]))",
     # yesterday, today, tonight, tomorrow, last night, this morning
     r"(?P<dw>(?P<dw_w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday"
-    r"|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)))(?![A-Za-z])"
+    r"|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)"
+    r"|(?:earlier|later)\s+in\s+the\s+day))(?![A-Za-z])"
     rf"{_PART_OF_DAY})",
     # [last|next|this] Wednesday [night]
     r"(?P<wd>(?:(?P<wd_p>(?i:this\s+past|this\s+coming|last|next|this|coming))\s+)?"
     rf"(?P<wd_n>{_WD}){_PART_OF_DAY})",
+    # the October-to-December period, April-June, the July-September quarter
+    rf"(?P<mr>(?:(?i:the)\s+)?(?P<mr_a>{_MON_FULL})(?:\s*{_D}\s*(?:(?i:to)\s*{_D}\s*)?|\s+(?i:to)\s+)"
+    rf"(?P<mr_b>{_MON_FULL})(?:\s+(?i:period|quarter))?(?:,?\s+(?P<mr_y>{_Y4}))?)",
+    # the year to March, the three months to January 2024
+    rf"(?P<tw>(?:(?i:the)\s+)?(?:(?P<tw_n>{_NUM})\s+(?P<tw_u>(?i:months|quarters))"
+    r"|(?i:year|twelve\s+months|12\s+months))\s+(?i:to|ending|ended)\s+(?:(?i:the\s+end\s+of)\s+)?"
+    rf"(?P<tw_m>{_MON_FULL})(?:,?\s+(?P<tw_y>{_Y4}))?)",
+    # this summer, last winter, the spring of 2023 ("the fall" is more often a fall)
+    r"(?P<sn>(?P<sn_p>(?i:this\s+past|this\s+coming|this|last|next|the))\s+"
+    rf"(?P<sn_s>(?i:spring|summer|autumn|winter)|(?<!(?i:the) )(?i:fall))(?![A-Za-z])"
+    rf"(?:\s+(?:(?i:of)\s+)?(?P<sn_y>{_Y4}))?)",
     # the 1990s, '90s
     rf"(?P<dc>(?:(?i:the)\s+)?{_decade('dc')})",
     # September 2023, Sept. 2023
     rf"(?P<my>(?P<my_mon>{_MON}),?\s+(?:(?i:of)\s+)?(?P<my_y>{_Y4}))",
     # [last|next|this] September
     rf"(?P<mo>(?:(?P<mo_p>(?i:this\s+past|this\s+coming|last|next|this|coming))\s+)?"
-    rf"(?P<mo_m>{_MON_FULL}))",
+    rf"(?P<mo_m>{_MON_FULL})(?:\s+(?P<mo_s>(?i:last|this|next))\s+(?i:year)(?![A-Za-z]))?)",
     # FY2024, FY24, fiscal 2024
     rf"(?P<fy>(?<![\w])(?:FY\s?(?P<fy_y>\d{{4}}|\d\d)(?![\w])"
     rf"|(?i:fiscal)\s+(?:(?i:year)\s+)?(?P<fy_y2>{_Y4})))",
@@ -284,7 +305,8 @@ _CANDIDATE = re.compile(
     rf"(?<![A-Za-z0-9])(?=[\d'\u2019{_FIRST_CHARS}])"
     rf"(?=[\d'\u2019]|Q[1-4]|H[12]\s|FY|{_alternation({m[:3].capitalize() for m in _MONTHS})}"
     rf"|{_WD}"
-    rf"|(?i:the\s+(?:[\d'\u2019]|{_ORDINAL_WORDS}|last"
+    rf"|(?i:the\s+(?:[\d'\u2019]|{_ORDINAL_WORDS}|{_CARDINALS}|year|twelve|spring|summer|autumn"
+    r"|winter|last"
     r"|early|mid|late|start|beginning|middle|end|past|next|coming|current|weekend|day\s)"
     r"|(?:last|past|next|this|coming|current|early|mid|late|earlier|later|so\s+far|year"
     rf"|recent|yesterday|today|tonight|tomorrow|{_ORDINAL_WORDS}|fiscal"
@@ -585,6 +607,16 @@ def _qualified_year(m: re.Match, ctx: _Context, p: str, *years: str) -> int | No
     return ref.year
 
 
+def _implicit_quarter(ctx: _Context, quarter: int, start: int, end: int) -> int:
+    """Year of a quarter named without one: the latest begun, or in the future the next."""
+    ref = ctx.reference
+    assert ref is not None
+    current = (ref.month - 1) // 3 + 1
+    if ctx.is_future(start, end):
+        return ref.year if quarter >= current else ref.year + 1
+    return ref.year if quarter <= current else ref.year - 1
+
+
 def _h_qt(m: re.Match, ctx: _Context) -> _Hit | None:
     if _SPORT_PERIOD.match(ctx.sentence, m.end()):
         return None  # "the first quarter of the game"
@@ -604,6 +636,8 @@ def _h_qt(m: re.Match, ctx: _Context) -> _Hit | None:
             return _Hit(m.start(), m.end(), lo, hi, "quarter")
         quarter = 4 if ordinal == "last" else _QUARTER_ORDINALS[ordinal]
         year = _qualified_year(m, ctx, "qt", "qt_y2")
+        if year is not None and not (m["qt_y"] or m["qt_r"] or m["qt_y2"]):
+            year = _implicit_quarter(ctx, quarter, m.start(), m.end())
     if year is None:
         return None
     lo, hi = _calendar_unit(date(year, 3 * quarter, 1), "quarter")
@@ -713,10 +747,15 @@ def _h_rp(m: re.Match, ctx: _Context) -> _Hit | None:
         count = 1
     elif count is None:
         count = 1 if not plural else _VAGUE_COUNT[unit]
-    gran = "day" if unit == "hour" else unit
+    if unit == "hour":
+        if word in ("last", "past"):
+            return _Hit(m.start(), m.end(), _shift(ref, unit, -count), ref, "day")
+        return _Hit(m.start(), m.end(), ref, _shift(ref, unit, count), "day")
+    # A window of exactly `count` units that ends (or starts) with the reference day.
+    one_day = timedelta(days=1)
     if word in ("last", "past"):
-        return _Hit(m.start(), m.end(), _shift(ref, unit, -count), ref, gran)
-    return _Hit(m.start(), m.end(), ref, _shift(ref, unit, count), gran)
+        return _Hit(m.start(), m.end(), _shift(ref, unit, -count) + one_day, ref, unit)
+    return _Hit(m.start(), m.end(), ref, _shift(ref, unit, count) - one_day, unit)
 
 
 def _h_rc(m: re.Match, ctx: _Context) -> _Hit | None:
@@ -812,9 +851,70 @@ def _h_mo(m: re.Match, ctx: _Context) -> _Hit | None:
         if prev is None or (name == "May" and prev["w"].lower() in _WEAK_MONTH_WORDS):
             return None
     month = _month_number(name)
-    year = _implicit_month(ctx, month, prefix, m.start(), m.end())
+    if m["mo_s"]:  # "April last year"
+        year = ctx.reference.year + {"last": -1, "this": 0, "next": 1}[m["mo_s"].lower()]
+    else:
+        year = _implicit_month(ctx, month, prefix, m.start(), m.end())
     lo, hi = _month_span(year, month)
     return _Hit(m.start(), m.end(), lo, hi, "month", kind="month", implicit=True)
+
+
+def _h_mr(m: re.Match, ctx: _Context) -> _Hit | None:
+    """A run of months: "the October-to-December period" ends in the last one's year."""
+    first, last = _month_number(m["mr_a"]), _month_number(m["mr_b"])
+    if m["mr_y"]:
+        year = int(m["mr_y"])
+    elif ctx.reference is None:
+        return None
+    else:
+        year = _implicit_month(ctx, last, None, m.start(), m.end())
+    lo = date(year if first <= last else year - 1, first, 1)
+    return _Hit(m.start(), m.end(), lo, _month_end(year, last), "month")
+
+
+def _h_tw(m: re.Match, ctx: _Context) -> _Hit | None:
+    """ "the year to March": the twelve months ending with March (or N months, quarters)."""
+    count = 12
+    if m["tw_n"]:
+        count = (_count(m["tw_n"]) or 0) * (3 if m["tw_u"].lower() == "quarters" else 1)
+        if not count:
+            return None
+    month = _month_number(m["tw_m"])
+    if m["tw_y"]:
+        year = int(m["tw_y"])
+    elif ctx.reference is None:
+        return None
+    else:
+        year = _implicit_month(ctx, month, None, m.start(), m.end())
+    first_year, first_month = _shift_month(year, month, 1 - count)
+    return _Hit(
+        m.start(), m.end(), date(first_year, first_month, 1), _month_end(year, month), "month"
+    )
+
+
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _h_sn(m: re.Match, ctx: _Context) -> _Hit | None:
+    """A season, by the northern meteorological calendar (summer is June to August)."""
+    first = _SEASON_START[m["sn_s"].lower()]
+    prefix = " ".join(m["sn_p"].lower().split())
+    ref = ctx.reference
+    if m["sn_y"]:
+        year = int(m["sn_y"])
+    elif ref is None:
+        return None
+    else:
+        year = ref.year - (first == 12 and ref.month <= 2)  # this winter began last December
+        end = _month_end(*_shift_month(year, first, 2))
+        if prefix in ("last", "this past") and end >= ref:
+            year -= 1
+        elif prefix in ("next", "this coming") and date(year, first, 1) <= ref:
+            year += 1
+    last_year, last_month = _shift_month(year, first, 2)
+    return _Hit(
+        m.start(), m.end(), date(year, first, 1), _month_end(last_year, last_month), "quarter"
+    )
 
 
 def _h_fy(m: re.Match, ctx: _Context) -> _Hit | None:
@@ -882,6 +982,9 @@ _HANDLERS: dict[str, Callable[[re.Match, _Context], _Hit | None]] = {
     "wd": _h_wd,
     "dc": _h_dc,
     "my": _h_my,
+    "mr": _h_mr,
+    "tw": _h_tw,
+    "sn": _h_sn,
     "mo": _h_mo,
     "fy": _h_fy,
     "yr": _h_yr,
