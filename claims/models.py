@@ -40,6 +40,9 @@ class Claim(models.Model):
         max_length=64, help_text="Hash of the normalised statement; same statement, same claim."
     )
     kind = models.CharField(max_length=16, choices=ClaimKind.choices, default=ClaimKind.OTHER)
+    # A sentence that states a fact and a forecast is the fact's kind; the
+    # forecast is kept here, so it is neither lost nor mistaken for the fact.
+    forecast = models.TextField(blank=True)
     claimant = models.CharField(max_length=300, blank=True)
     quantities = models.JSONField(default=list, blank=True)
     time_references = models.JSONField(default=list, blank=True)

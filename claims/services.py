@@ -112,6 +112,7 @@ def _claim_fields(item: ExtractedClaim) -> dict[str, object]:
     return {
         "text": item.text,
         "kind": item.kind,
+        "forecast": item.forecast,
         "claimant": item.claimant[:300],
         "quantities": item.quantities,
         "time_references": item.time_references,

@@ -150,6 +150,14 @@ def _overlaps(line: str, sentences: Iterable[str]) -> bool:
     return any(line in s or s in line for s in sentences)
 
 
+def _line_extracted(text: str, line: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether an extracted claim overlaps the layout line where it stands as a whole line."""
+    for match in re.finditer(rf"^[ \t]*{re.escape(line.strip())}[ \t]*$", text, re.MULTILINE):
+        if any(start < match.end() and match.start() < end for start, end in spans):
+            return True
+    return False
+
+
 def _score_claim(scores: Scores, label: dict, found: ExtractedClaim) -> None:
     sentence = label["sentence"].strip()
     scores.kind.add(found.kind == label["kind"], (sentence, label["kind"], found.kind))
@@ -199,8 +207,9 @@ def score(articles: list[Article] | None = None) -> Scores:
             scores.recall.add(found is not None, f"{article.name}: {label['sentence']}")
             if found is not None:
                 _score_claim(scores, label, found)
+        spans = [(c.start, c.end) for c in extracted.values()]
         for line in labels.get("layout", []):
-            if _overlaps(line["text"], extracted):
+            if _line_extracted(article.text, line["text"], spans):
                 scores.layout_extracted.append(f"{article.name}: {line['role']}: {line['text']}")
         for sentence in labels.get("not_claims", []):
             if _overlaps(sentence, extracted):

@@ -77,7 +77,8 @@ def test_a_claim_carries_its_claimant_quantities_and_resolved_dates(source):
     document = ingest(source, HEALTH)
     claims_extract_from_document(document_id=document.pk)
     claim = Claim.objects.get(text__startswith="More than 7,400 patients")
-    assert claim.claimant == "the hospital trust"
+    # "the hospital trust" is the body the sentence names.
+    assert claim.claimant == "Northgate General Hospital"
     assert claim.kind == "quantity"
     [quantity] = claim.quantities
     assert (quantity["value"], quantity["comparator"], quantity["unit"]) == (7400, ">", "patient")
@@ -87,12 +88,14 @@ def test_a_claim_carries_its_claimant_quantities_and_resolved_dates(source):
     assert "quantities" in claim.worthiness_features
 
 
-def test_he_said_is_attributed_to_the_last_named_speaker(source):
+def test_he_said_is_attributed_to_the_last_named_speaker_without_a_title(source):
     document = ingest(source, HEALTH)
     claims_extract_from_document(document_id=document.pk)
+    named = Claim.objects.get(text__startswith="Dr. Alan Reyes")
     claim = Claim.objects.get(text__startswith="He said a new surgical wing")
-    assert claim.claimant == "Dr. Alan Reyes"
+    assert named.claimant == claim.claimant == "Alan Reyes"
     assert claim.kind == "prediction"
+    assert claim.forecast == ""  # a prediction's forecast is the claim itself
 
 
 def test_running_extraction_twice_leaves_the_same_claims_and_appearances(source):

@@ -133,7 +133,8 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = [
-            "id", "text", "kind", "claimant", "check_worthiness", "check_worthiness_features",
+            "id", "text", "kind", "forecast", "claimant", "check_worthiness",
+            "check_worthiness_features",
             "quantities", "time_references", "entities", "status", "verdict", "version",
             "assignee", "review_url", "rating_text", "published_at", "appearances",
             "created_at", "updated_at",
@@ -145,9 +146,9 @@ class ClaimSerializer(serializers.ModelSerializer):
 # written by hand (about a tenth of ClaimSerializer's cost per row). The result
 # must equal ClaimSerializer's, which documents it; a test compares them.
 CLAIM_LIST_COLUMNS = (
-    "id", "text", "kind", "claimant", "check_worthiness", "worthiness_features", "quantities",
-    "time_references", "entities", "status", "verdict", "version", "assignee", "review_url",
-    "rating_text", "published_at", "created_at", "updated_at",
+    "id", "text", "kind", "forecast", "claimant", "check_worthiness", "worthiness_features",
+    "quantities", "time_references", "entities", "status", "verdict", "version", "assignee",
+    "review_url", "rating_text", "published_at", "created_at", "updated_at",
 )  # fmt: skip
 
 
@@ -176,6 +177,7 @@ def claim_rows(rows: list[dict]) -> list[dict]:
             "id": row["id"],
             "text": row["text"],
             "kind": row["kind"],
+            "forecast": row["forecast"],
             "claimant": row["claimant"],
             "check_worthiness": row["check_worthiness"],
             "check_worthiness_features": row["worthiness_features"],

@@ -4,8 +4,8 @@ Rules over the surface text, in order of reliability:
   1. "according to X"
   2. "..., X said." / "..., said X." at the end of the sentence
   3. "X said (that) ..." / "X told Reuters ..." (the subject of a reporting verb)
-A pronoun claimant ("he said") resolves to the last named speaker, which the
-caller keeps across the article's sentences.
+A pronoun claimant ("he said") is returned as a pronoun; the article's
+speakers (claims.extraction.speakers) say who it is.
 """
 
 import re
@@ -42,7 +42,8 @@ _BASE_FORMS, THIRD_PERSON_REPORTING_VERBS, PAST_REPORTING_VERBS = _verb_forms()
 REPORTING_VERBS = _BASE_FORMS | THIRD_PERSON_REPORTING_VERBS | PAST_REPORTING_VERBS
 _REPORT_VERBS = alternation(REPORTING_VERBS)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-_SPEAKER_PRONOUNS = {"he", "she"}
+# Pronouns that stand for a speaker named before; "we" and "I" are inside quotes.
+_RESOLVABLE_PRONOUNS = {"he", "she", "it", "they"}
 # Full names only: "Sun" and "Sat" are words and names too.
 _WEEKDAYS = alternation(frozenset(d for d in vocabulary.table("weekdays") if d.endswith("day")))
 _WHEN = rf"{_WEEKDAYS}|{alternation(vocabulary.words('speaker_time_words'))}|last\s+\w+"
@@ -51,7 +52,7 @@ _TIME_WORDS = rf"(?:on\s+)?(?:{_WHEN}|this\s+\w+|in\s+\w+|on\s+\w+\.?\s*\d*,?)"
 # "according to the ministry," / "according to figures from the ONS"
 _ACCORDING = re.compile(r"\baccording to (?P<who>[^,;:]+?)(?=[,;:]|\.(?:\s|$)|$)", re.IGNORECASE)
 # "figures from the statistics office" names the office as the source.
-_FROM_SOURCE = re.compile(r"\b(?:from|by|of)\s+(?P<who>(?:the\s+)?[A-Z].*)$")
+_FROM_SOURCE = re.compile(r"\b(?:from|by|of)\s+(?P<who>(?:the\s+)?[A-Z].*|the\s+[a-z].*)$")
 # "..., the ministry said." / "..., Yonhap reported Thursday."
 _TRAILING = re.compile(
     rf"[,\u201d\"]\s*(?P<who>[^,\u201c\u201d\"]{{2,80}}?),?\s+(?-i:(?P<verb>{_REPORT_VERBS}))"
@@ -62,6 +63,14 @@ _TRAILING = re.compile(
 _TRAILING_INVERTED = re.compile(
     rf"[,\u201d\"]\s*(?P<verb>{_REPORT_VERBS})\s+(?P<who>[A-Z][^,.;]{{1,80}}?)(?:,[^,]*)?[.!]?\s*$"
 )
+# "it was announced by the regulator Ofqual that ...": the agent is the speaker.
+_PASSIVE = re.compile(
+    rf"\b(?:is|are|was|were|has been|have been|had been)\s+(?:{alternation(PAST_REPORTING_VERBS)})"
+    r"\s+by\s+(?P<who>[^,.;:]{2,80}?)(?=\s+(?:that|on|in|at|to|as|for)\b|[,.;:]|$)"
+)
+# "Council member Luis Ortega, one of the two members who voted against, said ...":
+# the sentence opens with the speaker, then an aside between commas, then the verb.
+_OPENING_SUBJECT = re.compile(rf"^(?P<who>[^,]{{2,60}}?),[^,]{{1,120}},\s+(?:{_REPORT_VERBS})\b")
 # Case-sensitive: "States" in "the United States" is no reporting verb.
 _VERB = re.compile(rf"\b(?:{_REPORT_VERBS})\b")
 # Words that can sit inside a claimant's noun phrase besides capitalised names.
@@ -72,7 +81,8 @@ _TRIM_LEADING = re.compile(rf"^(?:{_TIME_WORDS}\s*,?\s*)+", re.IGNORECASE)
 # Lower-case only: "May" is more often the month than the hedge.
 _HEDGES = re.compile(rf"\b(?:{alternation(vocabulary.words('hedges'))})\b")
 # "Harry Lane, a senior analyst at the bank, told reporters ..." - a name, an aside, the verb.
-_PARTICLES = alternation(vocabulary.words("name_particles"))  # "of", "van", "bin"
+_NAME_PARTICLES = vocabulary.words("name_particles")  # "of", "van", "bin"
+_PARTICLES = alternation(_NAME_PARTICLES)
 _LEADING_NAME = re.compile(
     rf"^(?P<who>[A-Z][\w.'\u2019&-]*(?:\s+(?:(?:{_PARTICLES})\s+)*[A-Z][\w.'\u2019&-]*){{0,6}}),"
 )
@@ -126,6 +136,8 @@ def _is_name_like(phrase: str) -> bool:
         core = bare.removesuffix("'s").removesuffix("\u2019s")
         if word[:1].isupper() or word[:1].isdigit() or bare in _NP_WORDS or core in _NP_WORDS:
             continue
+        if bare in _NAME_PARTICLES:
+            continue  # "Ingrid de Haan"
         return False
     return True
 
@@ -168,8 +180,12 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[str, str]:
     return _clean(" ".join(reversed(kept))), "subject"
 
 
-def find_attribution(sentence: str, *, last_speaker: str = "") -> Attribution | None:
-    """The claimant of one sentence, or None when the article itself asserts it."""
+def find_attribution(sentence: str) -> Attribution | None:
+    """The claimant of one sentence, or None when the article itself asserts it.
+
+    A pronoun ("he said", "it said") comes back as it is, with cue "pronoun":
+    who it is follows from the sentences before (claims.extraction.speakers).
+    """
     hedges = find_hedges(sentence)
     candidates: list[tuple[str, str]] = []
     if match := _ACCORDING.search(sentence):
@@ -178,6 +194,11 @@ def find_attribution(sentence: str, *, last_speaker: str = "") -> Attribution | 
             who = _clean(inner.group("who"))
         if 0 < len(who.split()) <= 8:
             candidates.append((who, "according_to_phrase"))
+    if match := _PASSIVE.search(sentence):
+        candidates.append((_clean(match.group("who")), "passive_phrase"))
+    match = _OPENING_SUBJECT.match(sentence)
+    if match and match["who"].split()[-1][:1].isupper():
+        candidates.append((_clean(match.group("who")), "subject_phrase"))
     match = _TRAILING_INVERTED.search(sentence)
     if match and _agrees(match["verb"], match["who"].split()[0]):
         candidates.append((_clean(match.group("who")), "trailing"))
@@ -186,7 +207,7 @@ def find_attribution(sentence: str, *, last_speaker: str = "") -> Attribution | 
         # Between the last comma and a closing "said" is only ever the speaker,
         # so ordinary words are allowed ("the labour ministry").
         who = _clean(match.group("who"))
-        if len(who.split()) <= 6 and (who[:1].isupper() or who.lower().startswith(("the ", "a "))):
+        if len(who.split()) <= 6 and not any(w.lower() in _CLAUSE_WORDS for w in who.split()):
             candidates.append((who, "trailing_phrase"))
         candidates.append((_subject_before(sentence, match.end("who") + 1)[0], "trailing"))
     for verb in _VERB.finditer(sentence):
@@ -214,18 +235,17 @@ def find_attribution(sentence: str, *, last_speaker: str = "") -> Attribution | 
             candidates.append(_subject_before(sentence, verb.start()))
         # Later verbs are tried too: in "pictures it said showed ..., the Kremlin
         # insisted ..." the first verb's subject is a pronoun, the second's the speaker.
+    pronoun = None
     for claimant, cue in candidates:
         if not claimant or (not cue.endswith("_phrase") and not _is_name_like(claimant)):
             continue
-        cue = cue.removesuffix("_phrase")
-        if claimant.lower() in _SPEAKER_PRONOUNS:
-            if last_speaker:
-                return Attribution(last_speaker, "pronoun", hedges)
-            continue
-        if claimant.lower() in _PRONOUNS:
-            continue
-        return Attribution(claimant, cue, hedges)
-    return None
+        if claimant.lower() in _RESOLVABLE_PRONOUNS:
+            pronoun = pronoun or Attribution(claimant.lower(), "pronoun", hedges)
+        elif claimant.lower() not in _PRONOUNS:
+            return Attribution(claimant, cue.removesuffix("_phrase"), hedges)
+    # "pictures it said showed ..., the Kremlin insisted": a named speaker later
+    # in the sentence is the one; a pronoun only when none is named.
+    return pronoun
 
 
 def is_person_name(phrase: str) -> bool:

@@ -1,47 +1,20 @@
 """From an article's text to its check-worthy claims, each with its structured parts."""
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from factcheck.text import vocabulary
 from factcheck.text.sentences import Sentence, split_sentences
 
-from .attribution import Attribution, find_attribution, find_hedges, is_person_name
-from .entities import find_entities, names_used_mid_sentence
+from .attribution import Attribution, find_attribution, find_hedges
+from .entities import Seen, find_entities, names_used_alone, names_used_mid_sentence
+from .framing import asserted_quantities
+from .kinds import kind_of
+from .layout import Layout
 from .quantities import extract_quantities
+from .speakers import Speakers
 from .timerefs import extract_time_references
-from .worthiness import THRESHOLD, score_sentence, word_pattern
-
-_TERMINAL = re.compile(r"[.!]['\"\u2019\u201d)\]]*$")
-_QUESTION = re.compile(r"\?['\"\u2019\u201d)\]]*$")
-_BYLINE = re.compile(r"^(?:by|words by|reporting by|written by)\s+[A-Z]", re.IGNORECASE)
-
-
-def _caption_pattern() -> re.Pattern[str]:
-    """A caption's opening at the start of the line, or a credit anywhere in it."""
-
-    def any_of(name: str) -> str:  # a phrase that opens with a letter, as a whole word
-        entries = sorted(vocabulary.words(name), key=lambda e: (-len(e), e))
-        return "|".join(("\\b" if e[0].isalpha() else "") + re.escape(e) for e in entries)
-
-    return re.compile(
-        f"^(?:{any_of('caption_openers')})|{any_of('caption_markers')}", re.IGNORECASE
-    )
-
-
-_CAPTION = _caption_pattern()
-_LETTERS = re.compile(r"[^\W\d_]{2,}")
-_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]")
-_FUTURE = word_pattern("prediction_markers", ignore_case=False)
-# Verbs that report a measurement: the number is the claim ("rose to 3.2%").
-_STATISTIC = word_pattern("measurement_verbs")
-# Verbs of something done: an announcement or decision is an event even with numbers.
-_ACTION = word_pattern("action_verbs")
-_PAST_EVENT = re.compile(
-    rf"\b\w+ed\b|{word_pattern('irregular_past_verbs').pattern}", re.IGNORECASE
-)
-_OPINION = word_pattern("opinion_words")
+from .worthiness import score_signals, signals, threshold
 
 
 @dataclass(frozen=True)
@@ -52,6 +25,7 @@ class ExtractedClaim:
     start: int
     end: int
     kind: str
+    forecast: str
     claimant: str
     claimant_cue: str
     hedges: tuple[str, ...]
@@ -59,44 +33,8 @@ class ExtractedClaim:
     time_references: list[dict] = field(default_factory=list)
     entities: list[dict] = field(default_factory=list)
     check_worthiness: float = 0.0
-    features: dict[str, float] = field(default_factory=dict)
-
-
-def skip_reason(sentence: Sentence) -> str | None:
-    """Why a sentence can never be a claim (heading, byline, caption, question), or None."""
-    text = sentence.text
-    if not _LETTERS.search(text):
-        return "no_words"
-    if _QUESTION.search(text):
-        return "question"
-    if _BYLINE.match(text) and sentence.whole_line and len(text) < 80:
-        return "byline"
-    if _CAPTION.search(text):
-        return "caption"
-    if not _TERMINAL.search(text) and sentence.end == sentence.line_end:
-        return "heading"
-    return None
-
-
-def classify(text: str, *, quantities: int, time_references: int, claimant: str) -> str:
-    """The claim's kind: quote, prediction, quantity, opinion, event or other."""
-    if claimant and _OPINION.search(text):
-        return "opinion"
-    quoted = sum(len(m.group(1)) for m in _QUOTED.finditer(text))
-    if claimant and quoted >= 0.5 * len(text):
-        return "quote"
-    if _FUTURE.search(text):
-        return "prediction"
-    if quantities:
-        # A decision or an action with figures is an event; a measurement is a quantity.
-        if _ACTION.search(text) and not _STATISTIC.search(text):
-            return "event"
-        return "quantity"
-    if _OPINION.search(text):
-        return "opinion"
-    if time_references or _PAST_EVENT.search(text):
-        return "event"
-    return "other"
+    features: dict[str, float] = field(default_factory=dict)  # contributions to the score
+    signals: dict[str, float] = field(default_factory=dict)  # every signal, for the fit
 
 
 def extract_claims(
@@ -106,25 +44,47 @@ def extract_claims(
 
     `sentences` are split_sentences(text), for a caller that has them already.
     """
-    claims: list[ExtractedClaim] = []
-    last_speaker = ""
+    return [
+        statement
+        for statement in read_statements(text, published=published, sentences=sentences)
+        if statement.check_worthiness >= threshold()
+    ]
+
+
+def read_statements(
+    text: str, *, published: date | None, sentences: list[Sentence] | None = None
+) -> Iterator[ExtractedClaim]:
+    """Every sentence of the article's body, described, worth checking or not.
+
+    Layout lines (headline, byline, captions ...) are left out; the speakers an
+    article names carry from one sentence to the next.
+    """
+    speakers, seen = Speakers(), Seen(alone=names_used_alone(text))
+    layout = Layout(text)
     known_names = names_used_mid_sentence(text)
     for sentence in split_sentences(text) if sentences is None else sentences:
-        attribution = find_attribution(sentence.text, last_speaker=last_speaker)
-        if attribution and attribution.cue != "pronoun" and is_person_name(attribution.claimant):
-            last_speaker = attribution.claimant
-        if skip_reason(sentence):
-            continue
-        claim = describe_statement(
-            sentence.text,
-            published=published,
-            start=sentence.start,
-            attribution=attribution,
-            known_names=known_names,
-        )
-        if claim.check_worthiness >= THRESHOLD:
-            claims.append(claim)
-    return claims
+        if layout.reason(sentence) is None:
+            yield describe_statement(
+                sentence.text,
+                published=published,
+                start=sentence.start,
+                speakers=speakers,
+                seen=seen,
+                known_names=known_names,
+            )
+
+
+def _claimant(
+    attribution: Attribution | None, entities: list[dict], speakers: Speakers | None
+) -> str:
+    """The claimant as the article named it first; "" for a pronoun with no one before it."""
+    if speakers is not None:
+        speakers.learn(entities)
+    if attribution is None:
+        return ""
+    if speakers is not None:
+        return speakers.resolve(attribution.claimant)
+    return "" if attribution.cue == "pronoun" else attribution.claimant
 
 
 def describe_statement(
@@ -132,36 +92,40 @@ def describe_statement(
     *,
     published: date | None,
     start: int = 0,
-    attribution: Attribution | None = None,
+    speakers: Speakers | None = None,
+    seen: Seen | None = None,
     known_names: frozenset[str] = frozenset(),
 ) -> ExtractedClaim:
     """Everything extraction learns about one statement, worth checking or not.
 
-    Used for each sentence of an article, and alone for a claim typed in by
-    hand or imported from another publisher's fact-check.
+    Used for each sentence of an article, with `speakers` the people and bodies
+    the article quoted before it and `seen` the names it typed, and alone for a
+    claim typed in by hand or imported from another publisher's fact-check
+    (where "he said" names no one).
     """
-    if attribution is None:
-        attribution = find_attribution(text)
-    quantities = [q.as_dict() for q in extract_quantities(text)]
+    attribution = find_attribution(text)
     times = [t.as_dict() for t in extract_time_references(text, published)]
-    entities = [e.as_dict() for e in find_entities(text, known=known_names)]
+    quantities = asserted_quantities(text, [q.as_dict() for q in extract_quantities(text)], times)
+    entities = [e.as_dict() for e in find_entities(text, known=known_names, seen=seen)]
     hedges = attribution.hedges if attribution else find_hedges(text)
-    worth = score_sentence(
+    claimant = _claimant(attribution, entities, speakers)
+    kind = kind_of(text, figures=[q["start"] for q in quantities], claimant=claimant)
+    present = signals(
         text,
         quantities=len(quantities),
         time_references=len(times),
         entities=len(entities),
         attributed=attribution is not None,
         hedged=bool(hedges),
+        kind=kind.kind,
     )
-    claimant = attribution.claimant if attribution else ""
+    worth = score_signals(present)
     return ExtractedClaim(
         text=text,
         start=start,
         end=start + len(text),
-        kind=classify(
-            text, quantities=len(quantities), time_references=len(times), claimant=claimant
-        ),
+        kind=kind.kind,
+        forecast=kind.forecast,
         claimant=claimant,
         claimant_cue=attribution.cue if attribution else "",
         hedges=hedges,
@@ -170,4 +134,5 @@ def describe_statement(
         entities=entities,
         check_worthiness=worth.score,
         features=worth.features,
+        signals=present,
     )

@@ -1,14 +1,26 @@
-"""Check-worthiness: a 0..1 score from features a reviewer can read.
+"""Check-worthiness: a 0..1 score from signals a reviewer can read.
 
-Like Full Fact's PASTEL, the score is a weighted sum of interpretable
-signals, each stored with the claim so "why was this picked?" has an answer.
+Like Full Fact's PASTEL, the score combines interpretable signals: what the
+sentence contains (figures, dates, names, an attribution), how it is written
+(a factual verb, a comparison, first person, a hedge, a quotation, its
+length) and its kind. The weights are a logistic model fitted on the dev
+articles only (weights/fit_worthiness.py, stored in weights/worthiness.json
+with the threshold it chose); each claim keeps the contribution of every
+signal it has, so "why was this picked?" has an answer.
 """
 
+import json
+import math
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from factcheck.text import vocabulary
+from factcheck.text.tokens import tokens
 from factcheck.text.vocabulary import alternation
+
+WEIGHTS_PATH = Path(__file__).with_name("weights") / "worthiness.json"
 
 
 def word_pattern(*names: str, ignore_case: bool = True) -> re.Pattern[str]:
@@ -18,42 +30,36 @@ def word_pattern(*names: str, ignore_case: bool = True) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(entries)})\b", flags)
 
 
-# Weights were set by hand, then tuned on the labelled articles in
-# tests/data/articles (see tests/test_extraction_quality.py for the figures).
-WEIGHTS: dict[str, float] = {
-    "quantities": 0.30,
-    "time_references": 0.15,
-    "entities": 0.15,
-    "more_entities": 0.05,
-    "attribution": 0.15,
-    "factual_verb": 0.20,
-    "comparison": 0.10,
-    "opinion": -0.35,
-    "first_person": -0.15,
-    "hedge": -0.05,
-    "short": -0.30,
-}
-BIAS = 0.05
-THRESHOLD = 0.35
-
 _FACTUAL_VERBS = word_pattern("factual_verbs")
 _COMPARISON = word_pattern("comparison_words")
 _OPINION = word_pattern("opinion_words", "sentiment_words")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|we|us|our)\b", re.IGNORECASE)
-# "Short" counts runs of word characters, as the weights above were tuned with:
-# "$4.5 billion" is three of them. The text layer's tokens count it as two words,
-# which would make "The fine was $4.5 billion." short and drop it; switching
-# means refitting the weights, not just the count.
-_WORD = re.compile(r"\w+")
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]{3,}[\"\u201d]")
+_SHORT_WORDS = 6
+KINDS = ("quantity", "event", "prediction", "quote", "opinion")
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+
+@cache
+def model() -> Model:
+    """The fitted weights, read once per process."""
+    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    return Model(data["weights"], data["bias"], data["threshold"])
 
 
 @dataclass(frozen=True, slots=True)
 class Worthiness:
     score: float
-    features: dict[str, float]  # feature -> its contribution to the score
+    features: dict[str, float]  # signal -> its contribution to the score
 
 
-def score_sentence(
+def signals(
     sentence: str,
     *,
     quantities: int,
@@ -61,9 +67,10 @@ def score_sentence(
     entities: int,
     attributed: bool,
     hedged: bool,
-) -> Worthiness:
-    """Score one sentence from its parts; every non-zero contribution is kept."""
-    words = len(_WORD.findall(sentence))
+    kind: str,
+) -> dict[str, float]:
+    """Every signal of one sentence, 1.0 where present and 0.0 where not."""
+    quoted = sum(len(m.group()) for m in _QUOTED.finditer(sentence))
     present = {
         "quantities": quantities > 0,
         "time_references": time_references > 0,
@@ -75,8 +82,25 @@ def score_sentence(
         "opinion": bool(_OPINION.search(sentence)),
         "first_person": bool(_FIRST_PERSON.search(sentence)),
         "hedge": hedged,
-        "short": words < 6,
+        "quoted": quoted >= 0.5 * len(sentence),
+        "short": len(tokens(sentence)) < _SHORT_WORDS,
+        **{f"kind_{name}": kind == name for name in KINDS},
     }
-    features = {name: WEIGHTS[name] for name, on in present.items() if on}
-    score = min(1.0, max(0.0, BIAS + sum(features.values())))
-    return Worthiness(round(score, 3), features)
+    return {name: float(on) for name, on in present.items()}
+
+
+def score_signals(present: dict[str, float]) -> Worthiness:
+    """The fitted model's probability for these signals, and each one's contribution."""
+    fitted = model()
+    features = {
+        name: round(fitted.weights[name], 3)
+        for name, on in present.items()
+        if on and fitted.weights.get(name)
+    }
+    z = fitted.bias + sum(features.values())
+    return Worthiness(round(1.0 / (1.0 + math.exp(-z)), 3), features)
+
+
+def threshold() -> float:
+    """The score from which a sentence is a claim, chosen by the fit on dev."""
+    return model().threshold

@@ -1,0 +1,149 @@
+"""One speaker, one claimant: later mentions resolved to the name an article gave first.
+
+An article introduces "Mayor Linda Okafor", then writes "Okafor said" and "she
+said"; it names "Norveth" and then quotes "the company". Read in order, the
+article's sentences teach this memory the people and bodies it names; each
+claimant found in a sentence is then resolved against it:
+
+- a title or role before a name goes ("Mayor Linda Okafor" -> "Linda Okafor");
+- a surname, or a title and a surname, becomes the full name ("Mr Sunak");
+- "he"/"she" is the person last quoted, "it"/"they" the body last quoted;
+- a description with a name at its end is that name ("the regulator Ofqual");
+- "the company", "the trust", "the bank's own projections" is the body named
+  earlier whose name has that word, else the body last quoted, else the body
+  the article names most.
+"""
+
+import re
+from collections import Counter
+
+from factcheck.text import vocabulary
+
+_TITLES = vocabulary.words("titles")
+_ORGANISATION_WORDS = vocabulary.words("organisation_words")
+_BODY_WORDS = (
+    _ORGANISATION_WORDS
+    | vocabulary.words("generic_org_words")
+    | vocabulary.words("generic_speaker_words")
+)
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_BODY_PRONOUNS = frozenset({"it", "they"})
+_NAME_WORD = re.compile(r"[A-Z][\w'\u2019.&-]*$")
+_POSSESSIVE = re.compile(r"['\u2019]s?\s.*$")
+_DESCRIPTION = re.compile(r"^(?:the|its|their)\s+(?P<words>[a-z][\w\s'\u2019-]{0,60})$", re.I)
+
+
+def _name_tail(phrase: str) -> str:
+    """The capitalised words a phrase ends with, without titles ("the regulator Ofqual")."""
+    words = phrase.split()
+    tail: list[str] = []
+    for word in reversed(words):
+        if not _NAME_WORD.match(word) and word not in {"&", "of", "de", "van", "von", "bin"}:
+            break
+        tail.insert(0, word)
+    # "Finance Minister Pavel Dusek": the name follows the last title word.
+    titles = [i for i, word in enumerate(tail[:-1]) if word.lower().strip(".") in _TITLES]
+    if titles:
+        tail = tail[titles[-1] + 1 :]
+    while tail and not _NAME_WORD.match(tail[0]):
+        tail.pop(0)
+    return " ".join(tail)
+
+
+def _described_as_body(claimant: str, tail: str) -> bool:
+    """Whether the words before the name say it is a body ("logistics group Norveth")."""
+    before = claimant[: len(claimant) - len(tail)].split()
+    return bool(before) and before[-1].lower() in _ORGANISATION_WORDS
+
+
+class Speakers:
+    """The people and bodies an article has named so far, for resolving claimants."""
+
+    def __init__(self) -> None:
+        self.people: list[str] = []  # full names, most recent last
+        self.bodies: Counter[str] = Counter()  # organisation names, by mentions
+        self.recent_bodies: list[str] = []
+        self.quoted_bodies: list[str] = []  # bodies that were claimants, most recent last
+        self.surnames: set[str] = set()  # one-word names the text types as a person's
+        self.last_person = ""
+        self.last_body = ""
+
+    def learn(self, entities: list[dict]) -> None:
+        """Remember the sentence's named people (two words or more) and organisations."""
+        for entity in entities:
+            name = _name_tail(entity["text"]) if entity["type"] == "person" else entity["text"]
+            if entity["type"] == "person" and len(name.split()) >= 2:
+                self._remember_person(name)
+            elif entity["type"] == "person" and name:
+                self.surnames.add(name)
+            elif entity["type"] == "organization":
+                self._remember_body(name)
+
+    def _remember_person(self, name: str) -> None:
+        if name in self.people:
+            self.people.remove(name)
+        self.people.append(name)
+
+    def _remember_body(self, name: str) -> None:
+        self.bodies[name] += 1
+        if name in self.recent_bodies:
+            self.recent_bodies.remove(name)
+        self.recent_bodies.append(name)
+
+    def resolve(self, claimant: str) -> str:
+        """The full name for a claimant as the sentence writes it ("" stays "")."""
+        lowered = claimant.lower()
+        if lowered in _PERSON_PRONOUNS:
+            return self.last_person
+        if lowered in _BODY_PRONOUNS:
+            return self.last_body
+        if person := self._person(claimant):
+            self._remember_person(person)
+            self.last_person = person
+            return person
+        body = self._body(claimant) or claimant
+        if self._is_body(claimant, body):
+            self._remember_body(body)
+            self.last_body = body
+            if body in self.quoted_bodies:
+                self.quoted_bodies.remove(body)
+            self.quoted_bodies.append(body)
+        return body
+
+    def _is_body(self, claimant: str, name: str) -> bool:
+        """A named organisation: one the text types so, or named with a body's word."""
+        if not name[:1].isupper():
+            return False
+        words = {w.lower().strip(".,'\u2019") for w in claimant.split()}
+        return name in self.bodies or bool(words & _BODY_WORDS)
+
+    def _person(self, claimant: str) -> str:
+        """A person's full name: one named before, or the name once a title is left out."""
+        tail = _name_tail(claimant)
+        if not tail or _described_as_body(claimant, tail):
+            return ""
+        for person in reversed(self.people):
+            surname = len(tail.split()) == 1 and person.endswith(" " + tail)
+            if person == tail or surname:
+                return person
+        if tail in self.surnames:
+            return tail  # a person the article has not given a full name
+        titled = tail != claimant and not _DESCRIPTION.match(claimant)
+        return tail if titled and len(tail.split()) >= 2 else ""
+
+    def _body(self, claimant: str) -> str:
+        """A body as it was named: "the regulator Ofqual", "the company", "the bank's data"."""
+        bare = _POSSESSIVE.sub("", claimant).strip()
+        if tail := _name_tail(bare):
+            return tail if tail != claimant else ""
+        match = _DESCRIPTION.match(bare)
+        if match is None or match["words"].split()[-1].lower() not in _BODY_WORDS:
+            return ""
+        head = match["words"].split()[-1].lower()
+        for body in reversed(self.recent_bodies):
+            if head in body.lower().split():
+                return body
+        if self.quoted_bodies:
+            return self.quoted_bodies[-1]
+        common = self.bodies.most_common(1)
+        return common[0][0] if common else ""

@@ -1,0 +1,158 @@
+"""The steps of extraction added for articles it was not tuned on: who, what kind, which figures."""
+
+from datetime import date
+
+import pytest
+
+from claims.extraction.framing import asserted_quantities
+from claims.extraction.kinds import kind_of
+from claims.extraction.pipeline import describe_statement, extract_claims
+from claims.extraction.quantities import extract_quantities
+from claims.extraction.speakers import Speakers
+from claims.extraction.timerefs import extract_time_references
+
+LOCAL_ECONOMY = "\n\n".join(
+    [
+        "Mayor Linda Okafor said the city had added 1,200 jobs since January.",
+        "Unemployment fell to 4.2 percent, according to figures released last week by the "
+        "state labour department.",
+        '"We have been working on this for five years," Okafor said.',
+        "She said a new transit line would open in 2026.",
+        "Dutch logistics group Norveth said it had hired 300 drivers.",
+        "The company said wages rose 5% last year.",
+        "It said a second depot would follow.",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def claims():
+    return {c.text[:12]: c for c in extract_claims(LOCAL_ECONOMY, published=date(2024, 5, 15))}
+
+
+def test_one_person_is_one_claimant_however_the_article_names_her(claims):
+    assert claims["Mayor Linda "].claimant == "Linda Okafor"
+    assert claims['"We have bee'].claimant == "Linda Okafor"
+    assert claims["She said a n"].claimant == "Linda Okafor"
+
+
+def test_figures_released_by_a_body_are_its_claim(claims):
+    assert claims["Unemployment"].claimant == "the state labour department"
+
+
+def test_the_company_and_it_are_the_body_named_before(claims):
+    assert claims["Dutch logist"].claimant == "Norveth"
+    assert claims["The company "].claimant == "Norveth"
+    assert claims["It said a se"].claimant == "Norveth"
+
+
+def test_a_duration_that_frames_a_quote_is_not_a_claim_figure(claims):
+    assert claims['"We have bee'].quantities == []
+
+
+def test_a_pronoun_with_no_one_named_before_has_no_claimant():
+    assert describe_statement("He said wages rose 5%.", published=None).claimant == ""
+
+
+def test_speakers_resolve_surnames_titles_and_descriptions():
+    speakers = Speakers()
+    speakers.learn([{"text": "Bank of Valdoria", "type": "organization"}])
+    assert speakers.resolve("Finance Minister Pavel Dusek") == "Pavel Dusek"
+    assert speakers.resolve("Dusek") == "Pavel Dusek"
+    assert speakers.resolve("he") == "Pavel Dusek"
+    assert speakers.resolve("the bank's own projections") == "Bank of Valdoria"
+    assert speakers.resolve("the regulator Ofqual") == "Ofqual"
+    assert speakers.resolve("it") == "Ofqual"
+    assert speakers.resolve("officials") == "officials"
+
+
+def _kind(text: str, claimant: str = "") -> tuple[str, str]:
+    figures = [q.start for q in extract_quantities(text)]
+    kind = kind_of(text, figures=figures, claimant=claimant)
+    return str(kind.kind), kind.forecast
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "kind"),
+    [
+        ("Revenue fell 18% to $4.1 billion.", "", "quantity"),
+        ("The council said it spent $2 million on the bridge.", "the council", "quantity"),
+        ("A jury convicted him on seven counts for steering $3.8 million in contracts.", "",
+         "event"),
+        ("The senate voted to close the library.", "", "event"),
+        ("The company will cut 1,400 jobs.", "", "prediction"),
+        ("Sentencing is scheduled for October 15.", "", "prediction"),
+        ("He said between 40 and 60 jobs would go.", "he", "prediction"),
+        ('"The market is a mess and always will be," she said.', "she", "prediction"),
+        ('"What a night for all of us," she said.', "she", "quote"),
+        ("She said the cuts should be reversed.", "she", "opinion"),
+    ],
+)  # fmt: skip
+def test_the_kind_follows_the_written_definition(sentence, claimant, kind):
+    assert _kind(sentence, claimant)[0] == kind
+
+
+def test_a_past_fact_with_a_forecast_is_the_fact_with_the_forecast_recorded():
+    text = (
+        "The plant received $45 million in tax credits in 2022 and is expected to employ "
+        "2,500 people."
+    )
+    kind, forecast = _kind(text)
+    assert kind == "quantity"
+    assert forecast == "and is expected to employ 2,500 people"
+
+
+def test_a_condition_is_no_fact():
+    assert _kind("The bank could cut rates in May if inflation slowed.")[0] == "prediction"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("A second attempt was called off two years ago.", []),
+        ('"We have chased him for two years," the manager said.', []),
+        ("For five years, the council has spent $2m a year on repairs.", ["$2m a year"]),
+        ("He was sentenced to 25 years in prison.", ["25 years"]),
+        ("Prosecutors said Alvarez, 58, took $240,000.", ["$240,000"]),
+        ("A 71-year-old teacher has waited 60 weeks.", ["60 weeks"]),
+    ],
+)
+def test_only_the_figures_the_claim_asserts_are_kept(sentence, kept):
+    quantities = [q.as_dict() for q in extract_quantities(sentence)]
+    times = [t.as_dict() for t in extract_time_references(sentence, date(2024, 5, 15))]
+    assert [q["text"] for q in asserted_quantities(sentence, quantities, times)] == kept
+
+
+PAGE = "\n".join(
+    [
+        "Council approves new budget",
+        "The vote came after a long night of debate.",
+        "By Rachel Dunmore",
+        "",
+        "The council approved a $1.2 billion budget on Monday.",
+        "",
+        "Read more: City Hall Braces For Tax Fight",
+        "",
+        "Proud to vote for this budget tonight. — Ana Ruiz (@AnaRuizCouncil) May 6, 2024",
+        "",
+        "Ana Ruiz said the budget protected 14 libraries and cut no jobs at all this year.",
+        "",
+        "\"The budget protected 14 libraries and cut no jobs.\"",
+        "",
+        "Officials said spending would rise 3.1% next year.",
+    ]
+)
+
+
+def test_layout_lines_are_read_from_where_and_how_they_stand():
+    texts = [c.text for c in extract_claims(PAGE, published=date(2024, 5, 7))]
+    assert texts == [
+        "The council approved a $1.2 billion budget on Monday.",
+        "Ana Ruiz said the budget protected 14 libraries and cut no jobs at all this year.",
+        "Officials said spending would rise 3.1% next year.",
+    ]
+
+
+def test_a_standfirst_is_layout_only_above_a_byline_near_the_top():
+    body = "The council approved a $1.2 billion budget on Monday.\n\nIt passed 7-2, officials said."
+    assert len(extract_claims(body, published=date(2024, 5, 7))) == 2
