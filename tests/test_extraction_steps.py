@@ -50,6 +50,18 @@ def test_a_duration_that_frames_a_quote_is_not_a_claim_figure(claims):
     assert claims['"We have bee'].quantities == []
 
 
+def test_the_outlet_a_speaker_told_is_not_the_claimant():
+    claim = describe_statement(
+        "Wages will rise 4% next year, Maria Lopez told Reuters.", published=None
+    )
+    assert claim.claimant == "Maria Lopez"
+
+
+def test_likely_up_is_a_hedged_fact_and_likely_to_a_forecast():
+    assert _kind("Sales were likely up 18% at $60 billion.")[0] == "quantity"
+    assert _kind("Sales are likely to rise 18%.")[0] == "prediction"
+
+
 def test_a_pronoun_with_no_one_named_before_has_no_claimant():
     assert describe_statement("He said wages rose 5%.", published=None).claimant == ""
 
@@ -137,7 +149,7 @@ PAGE = "\n".join(
         "",
         "Ana Ruiz said the budget protected 14 libraries and cut no jobs at all this year.",
         "",
-        "\"The budget protected 14 libraries and cut no jobs.\"",
+        '"The budget protected 14 libraries and cut no jobs."',
         "",
         "Officials said spending would rise 3.1% next year.",
     ]
