@@ -77,8 +77,8 @@ def test_a_claim_carries_its_claimant_quantities_and_resolved_dates(source):
     document = ingest(source, HEALTH)
     claims_extract_from_document(document_id=document.pk)
     claim = Claim.objects.get(text__startswith="More than 7,400 patients")
-    # "the hospital trust" is the body the sentence names.
-    assert claim.claimant == "Northgate General Hospital"
+    # No trust was named before, so the description stands as written.
+    assert claim.claimant == "the hospital trust"
     assert claim.kind == "quantity"
     [quantity] = claim.quantities
     assert (quantity["value"], quantity["comparator"], quantity["unit"]) == (7400, ">", "patient")

@@ -65,7 +65,8 @@ _TRAILING_INVERTED = re.compile(
 )
 # "it was announced by the regulator Ofqual that ...": the agent is the speaker.
 _PASSIVE = re.compile(
-    rf"\b(?:is|are|was|were|has been|have been|had been)\s+(?:{alternation(PAST_REPORTING_VERBS)})"
+    rf"\b(?:is|are|was|were|has been|have been|had been)\s+"
+    rf"(?:{alternation(PAST_REPORTING_VERBS | _BASE_FORMS)})"
     r"\s+by\s+(?P<who>[^,.;:]{2,80}?)(?=\s+(?:that|on|in|at|to|as|for)\b|[,.;:]|$)"
 )
 # "Council member Luis Ortega, one of the two members who voted against, said ...":

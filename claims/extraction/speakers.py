@@ -10,12 +10,10 @@ claimant found in a sentence is then resolved against it:
 - "he"/"she" is the person last quoted, "it"/"they" the body last quoted;
 - a description with a name at its end is that name ("the regulator Ofqual");
 - "the company", "the trust", "the bank's own projections" is the body named
-  earlier whose name has that word, else the body last quoted, else the body
-  the article names most.
+  earlier whose name has that word, else the body last quoted.
 """
 
 import re
-from collections import Counter
 
 from factcheck.text import vocabulary
 
@@ -61,7 +59,7 @@ class Speakers:
 
     def __init__(self) -> None:
         self.people: list[str] = []  # full names, most recent last
-        self.bodies: Counter[str] = Counter()  # organisation names, by mentions
+        self.bodies: set[str] = set()  # organisation names
         self.recent_bodies: list[str] = []
         self.quoted_bodies: list[str] = []  # bodies that were claimants, most recent last
         self.surnames: set[str] = set()  # one-word names the text types as a person's
@@ -85,7 +83,7 @@ class Speakers:
         self.people.append(name)
 
     def _remember_body(self, name: str) -> None:
-        self.bodies[name] += 1
+        self.bodies.add(name)
         if name in self.recent_bodies:
             self.recent_bodies.remove(name)
         self.recent_bodies.append(name)
@@ -143,7 +141,4 @@ class Speakers:
         for body in reversed(self.recent_bodies):
             if head in body.lower().split():
                 return body
-        if self.quoted_bodies:
-            return self.quoted_bodies[-1]
-        common = self.bodies.most_common(1)
-        return common[0][0] if common else ""
+        return self.quoted_bodies[-1] if self.quoted_bodies else ""
