@@ -1,6 +1,7 @@
 """The steps of extraction added for articles it was not tuned on: who, what kind, which figures."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from claims.extraction.pipeline import describe_statement, extract_claims
 from claims.extraction.quantities import extract_quantities
 from claims.extraction.speakers import Speakers
 from claims.extraction.timerefs import extract_time_references
+from sources.dates import split_date_prefix
 
 LOCAL_ECONOMY = "\n\n".join(
     [
@@ -168,3 +170,16 @@ def test_layout_lines_are_read_from_where_and_how_they_stand():
 def test_a_standfirst_is_layout_only_above_a_byline_near_the_top():
     body = "The council approved a $1.2 billion budget on Monday.\n\nIt passed 7-2, officials said."
     assert len(extract_claims(body, published=date(2024, 5, 7))) == 2
+
+
+def test_the_seed_container_claim_keeps_its_claimant_figure_and_month():
+    seed = next((Path(__file__).resolve().parent.parent / "seeds").glob("000_*.txt"))
+    text, published = split_date_prefix(seed.read_text(encoding="utf-8"))
+    [claim] = [
+        c for c in extract_claims(text, published=published.date()) if "containers" in c.text
+    ]
+    assert claim.claimant == "U.S. authorities"
+    [containers] = [q for q in claim.quantities if q["unit"] == "container"]
+    assert (containers["value"], containers["comparator"]) == (1000, ">")
+    [month] = [t for t in claim.time_references if t["text"] == "last month"]
+    assert (month["date_from"], month["date_to"]) == ("2023-11-01", "2023-11-30")

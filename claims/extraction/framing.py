@@ -12,13 +12,16 @@ retired teacher") says who they are, not what is claimed. A duration that is ass
 import re
 
 from factcheck.text import vocabulary
+from factcheck.text.vocabulary import alternation
 
 _DURATIONS = vocabulary.words("duration_units")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201d]{3,}[\"\u201d]")
 # "For five years, ...", "In twelve months of talks, ...": up to the first comma.
 _AGE_COMPOUND = re.compile(r"\d{1,3}-year-old$")
 _AGE_APPOSITION = re.compile(r"[A-Z][\w'-]+, $")
-_LEADING_ADVERBIAL = re.compile(r"^\W*(?:for|in|over|after|during|within)\b[^,]{0,60},", re.I)
+_LEADING_ADVERBIAL = re.compile(
+    rf"^\W*(?:{alternation(vocabulary.words('duration_prepositions'))})\b[^,]{{0,60}},", re.I
+)
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:

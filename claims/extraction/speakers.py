@@ -24,6 +24,7 @@ _BODY_WORDS = (
     | vocabulary.words("generic_org_words")
     | vocabulary.words("generic_speaker_words")
 )
+_PARTICLES = vocabulary.words("name_particles")  # "of", "de", "van", "&" inside a name
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _BODY_PRONOUNS = frozenset({"it", "they"})
 _NAME_WORD = re.compile(r"[A-Z][\w'\u2019.&-]*$")
@@ -36,7 +37,7 @@ def _name_tail(phrase: str) -> str:
     words = phrase.split()
     tail: list[str] = []
     for word in reversed(words):
-        if not _NAME_WORD.match(word) and word not in {"&", "of", "de", "van", "von", "bin"}:
+        if not _NAME_WORD.match(word) and word not in _PARTICLES:
             break
         tail.insert(0, word)
     # "Finance Minister Pavel Dusek": the name follows the last title word.

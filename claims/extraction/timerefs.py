@@ -134,6 +134,8 @@ def _alternation(entries: Iterable[str]) -> str:
 
 
 _MONTHS = {name: int(number) for name, number in vocabulary.table("months").items()}
+# Each season's first month, by the northern meteorological calendar.
+_SEASON_START = {name: int(month) for name, month in vocabulary.table("season_months").items()}
 # The full name of each month is its longest ("May" is both).
 _MONTH_NAMES = frozenset(
     max((m for m in _MONTHS if _MONTHS[m] == number), key=len) for number in set(_MONTHS.values())
@@ -270,7 +272,8 @@ _ALTERNATIVES = [
     rf"(?P<tw_m>{_MON_FULL})(?:,?\s+(?P<tw_y>{_Y4}))?)",
     # this summer, last winter, the spring of 2023 ("the fall" is more often a fall)
     r"(?P<sn>(?P<sn_p>(?i:this\s+past|this\s+coming|this|last|next|the))\s+"
-    rf"(?P<sn_s>(?i:spring|summer|autumn|winter)|(?<!(?i:the) )(?i:fall))(?![A-Za-z])"
+    rf"(?P<sn_s>(?i:{_alternation(_SEASON_START.keys() - {'fall'})})|(?<!(?i:the) )(?i:fall))"
+    r"(?![A-Za-z])"
     rf"(?:\s+(?:(?i:of)\s+)?(?P<sn_y>{_Y4}))?)",
     # the 1990s, '90s
     rf"(?P<dc>(?:(?i:the)\s+)?{_decade('dc')})",
@@ -305,8 +308,8 @@ _CANDIDATE = re.compile(
     rf"(?<![A-Za-z0-9])(?=[\d'\u2019{_FIRST_CHARS}])"
     rf"(?=[\d'\u2019]|Q[1-4]|H[12]\s|FY|{_alternation({m[:3].capitalize() for m in _MONTHS})}"
     rf"|{_WD}"
-    rf"|(?i:the\s+(?:[\d'\u2019]|{_ORDINAL_WORDS}|{_CARDINALS}|year|twelve|spring|summer|autumn"
-    r"|winter|last"
+    rf"|(?i:the\s+(?:[\d'\u2019]|{_ORDINAL_WORDS}|{_CARDINALS}|year|twelve"
+    rf"|{_alternation(_SEASON_START)}|last"
     r"|early|mid|late|start|beginning|middle|end|past|next|coming|current|weekend|day\s)"
     r"|(?:last|past|next|this|coming|current|early|mid|late|earlier|later|so\s+far|year"
     rf"|recent|yesterday|today|tonight|tomorrow|{_ORDINAL_WORDS}|fiscal"
@@ -890,9 +893,6 @@ def _h_tw(m: re.Match, ctx: _Context) -> _Hit | None:
     return _Hit(
         m.start(), m.end(), date(first_year, first_month, 1), _month_end(year, month), "month"
     )
-
-
-_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 
 def _h_sn(m: re.Match, ctx: _Context) -> _Hit | None:
