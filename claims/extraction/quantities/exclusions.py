@@ -68,8 +68,9 @@ def date_or_time_end(ctx: Context, num: Number, s: int, cur: str) -> int | None:
     norm, e = ctx.norm, num.end
     if not num.src:
         return None
-    if e < ctx.n and norm[e].isalpha():
-        suffix = _LETTERS.match(norm, e).group().lower()  # type: ignore[union-attr]
+    letters = _LETTERS.match(norm, e)
+    if letters is not None:
+        suffix = letters.group().lower()
         if suffix in ("st", "nd", "rd", "th") or (suffix == "s" and not cur):
             return code_end(ctx, s)  # "3rd", "1990s"
         if suffix in ("am", "pm", "a", "p") and clock_ok(num):

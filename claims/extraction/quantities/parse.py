@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Iterator
 
 from .bounds import (
     RANGE_CONNECTOR,
@@ -18,11 +19,12 @@ from .bounds import (
 )
 from .context import Context
 from .exclusions import code_end, date_or_time_end, year_or_name
-from .numbers import Atom, read_number, read_ratio, scan
+from .numbers import read_number, read_ratio, scan
 from .quantity import SKIP, Draft, Number, Quantity
 from .tables import CURRENCY
 from .units import apply_scale, unit_after, unit_kind, with_per
 
+# The package's name, as before it was a package, so that logging set up for it holds.
 _log = logging.getLogger("claims.extraction.quantities")
 
 
@@ -124,50 +126,52 @@ def _tidy(value: float | None) -> float | None:
     return float(f"{value:.15g}")
 
 
-def _extract(ctx: Context, atoms: list[Atom]) -> list[Quantity]:
-    found: list[Draft] = []
+def _drafts(ctx: Context) -> Iterator[Draft]:
+    """The sentence's quantities as they are found, in order and without overlaps."""
     pos = 0
-    for start, end, kind in atoms:
+    for start, end, kind in scan(ctx):
         if start < pos:
             continue
-        try:
-            q, consumed = parse_quantity(ctx, start, end, kind, pos)
-        except Exception:  # a rule bug must not take the pipeline down
-            _log.debug("quantity parse failed at %d in %r", start, ctx.norm, exc_info=True)
-            continue
+        q, consumed = parse_quantity(ctx, start, end, kind, pos)
         if q is not None and pos <= q.start < q.end and math.isfinite(q.value):
-            found.append(q)
+            yield q
             pos = q.end
         pos = max(pos, consumed)
-    if len(found) > 1:
-        _inherit_units(found, ctx.norm)
-    sentence = ctx.text
-    return [
-        Quantity(
-            sentence[q.start : q.end],
-            _tidy(q.value),
-            _tidy(q.lower),
-            _tidy(q.upper),
-            q.cmp,
-            q.unit,
-            q.start,
-            q.end,
-        )
-        for q in found
-    ]
+
+
+def _quantity(sentence: str, q: Draft) -> Quantity:
+    return Quantity(
+        sentence[q.start : q.end],
+        _tidy(q.value),
+        _tidy(q.lower),
+        _tidy(q.upper),
+        q.cmp,
+        q.unit,
+        q.start,
+        q.end,
+    )
 
 
 def extract_quantities(sentence: str) -> list[Quantity]:
     """Find the quantities in one English sentence, in order and without overlaps.
 
-    Never raises: anything that is not a non-empty string gives [].
+    Never raises: anything that is not a non-empty string gives []. A failure
+    inside the parser (a rule's bug) is logged at WARNING with the sentence and
+    the traceback, and the quantities found before it are returned.
     """
     if not isinstance(sentence, str) or not sentence:
         return []
+    found: list[Draft] = []
     try:
         ctx = Context(sentence)
-        atoms = scan(ctx)
-        return _extract(ctx, atoms) if atoms else []
-    except Exception:  # never raise into the article pipeline
-        _log.debug("quantity extraction failed for %r", sentence, exc_info=True)
-        return []
+        for q in _drafts(ctx):
+            found.append(q)
+        _inherit_units(found, ctx.norm)
+    except Exception:  # the article pipeline must go on; the log shows what to fix
+        _log.warning(
+            "quantity parser failed on %r; returning the %d quantities found before",
+            sentence,
+            len(found),
+            exc_info=True,
+        )
+    return [_quantity(sentence, q) for q in found]

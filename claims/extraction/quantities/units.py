@@ -78,8 +78,9 @@ def apply_scale(ctx: Context, num: Number, has_cur: bool) -> None:
     """Apply a scale word or suffix after num ("3.5 million", "$4bn", "0.5k", "10m people")."""
     if not num.src:
         return
-    if num.end < ctx.n and ctx.norm[num.end].isalpha():
-        _scale_suffix(ctx, num, has_cur)
+    letters = _LETTERS.match(ctx.norm, num.end)
+    if letters is not None:
+        _scale_suffix(ctx, num, letters, has_cur)
         return
     for _ in range(2):  # "3 hundred million"
         m = _SCALE_WORD.match(ctx.low, num.end)
@@ -90,13 +91,11 @@ def apply_scale(ctx: Context, num: Number, has_cur: bool) -> None:
         num.scaled = True
 
 
-def _scale_suffix(ctx: Context, num: Number, has_cur: bool) -> None:
+def _scale_suffix(ctx: Context, num: Number, letters: re.Match[str], has_cur: bool) -> None:
     """A scale attached to the digits: "5k", "$4bn"; "m", "b", "t" only after a
     currency, or "m"/"B" before a plural noun ("10m people", not "10m tall")."""
     norm = ctx.norm
-    m = _LETTERS.match(norm, num.end)
-    assert m is not None
-    tok, after = m.group(), m.end()
+    tok, after = letters.group(), letters.end()
     factor = SCALE_SUFFIX.get(tok)
     if factor is None and tok in SCALE_SUFFIX_CURRENCY:
         if has_cur:
@@ -279,8 +278,8 @@ def unit_after(ctx: Context, num: Number, has_cur: bool) -> Unit | Skip | None:
     if e >= n:
         return None
     ch = norm[e]
-    if ch == "-" and e + 1 < n and norm[e + 1].isalpha():
-        return _hyphenated(ctx, num, e + 1)
+    if ch == "-" and (letters := _LETTERS.match(norm, e + 1)) is not None:
+        return _hyphenated(ctx, num, letters)
     if ch.isalpha() or ch in "%\u00b0\u00b5" or ch in CURRENCY_SYMBOLS:
         return full_unit(ctx, e, num, True) or SKIP
     if ch != " ":
@@ -304,21 +303,20 @@ def _counts_one(num: Number) -> bool:
     return num.value == 1 and not num.scaled and not num.vague
 
 
-def _hyphenated(ctx: Context, num: Number, p: int) -> Unit | Skip | None:
+def _hyphenated(ctx: Context, num: Number, letters: re.Match[str]) -> Unit | Skip | None:
     """A hyphenated compound: "27-kilometer", "two-year", "6.0-sigma", "9-year-old"."""
-    unit = full_unit(ctx, p, num, False)
+    unit = full_unit(ctx, letters.start(), num, False)
     if unit is not None:
         return unit[0], unit[1] + 4 * ctx.low.startswith("-old", unit[1])
-    m = _LETTERS.match(ctx.norm, p)
-    assert m is not None
-    word = m.group().lower()
+    written = letters.group()
+    word = written.lower()
     if len(word) < 2:
         return SKIP  # "3-D"
-    if m.group()[0].isupper() and not ctx.headline():
+    if written[0].isupper() and not ctx.headline():
         return SKIP  # a name: "7-Eleven", "F-35A"
-    if word in STOP or word in FRACTIONS or word == "plus" or m.group() in MONTHS:
+    if word in STOP or word in FRACTIONS or word == "plus" or written in MONTHS:
         return None
-    return word, m.end()
+    return word, letters.end()
 
 
 def _unit_of(ctx: Context, num: Number, e: int) -> Unit | None:
