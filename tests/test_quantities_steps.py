@@ -8,7 +8,7 @@ import pytest
 
 from claims.extraction.quantities.bounds import RANGE_CONNECTOR, comparator, read_left, read_range
 from claims.extraction.quantities.context import Context
-from claims.extraction.quantities.exclusions import date_or_time_end, is_id
+from claims.extraction.quantities.exclusions import date_time_or_address_end, is_id
 from claims.extraction.quantities.nouns import counted_noun, looks_plural, singular
 from claims.extraction.quantities.numbers import number_at, read_number, scan
 from claims.extraction.quantities.quantity import SKIP
@@ -263,16 +263,24 @@ def test_plurals_are_recognised_and_singularised(word: str, plural: bool, one: s
         ("She finished 3rd in the race.", "3", "3rd"),
         ("Music from the 1990s is back.", "1990", "1990s"),
         ("The meeting starts at 3 p.m. today.", "3", "3 p.m."),
+        ("Shares closed at 4.5 pm on Friday.", "4.5", "4.5 pm"),
         ("The report came on Dec. 27, 2023.", "27", "27"),
         ("The rally started on 27 December.", "27", "27"),
+        ("The shop at 40 W. 57th St. has closed.", "40", "40 W. 57th St"),
     ],
 )
-def test_ordinals_decades_clock_times_and_days_of_a_month_are_skipped(
+def test_ordinals_decades_times_days_of_a_month_and_addresses_are_skipped(
     sentence: str, at: str, skipped_to: str
 ) -> None:
     ctx, num = number(sentence, at)
-    start = sentence.index(at)
-    assert date_or_time_end(ctx, num, start, "") == sentence.index(skipped_to) + len(skipped_to)
+    end = date_time_or_address_end(ctx, num, sentence.index(at), "")
+    assert end == sentence.index(skipped_to) + len(skipped_to)
+
+
+def test_a_clock_marker_after_a_named_length_is_no_time() -> None:
+    sentence = "The grid has a size of 2.1 pm."
+    ctx, num = number(sentence, "2.1")
+    assert date_time_or_address_end(ctx, num, sentence.index("2.1"), "") is None
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,17 @@ What counts as a quantity
     that follows it ("1,000 containers" -> "container"; the head of a short noun
     phrase, singular: "two previous failed attempts" -> "attempt"). A bare number
     has unit "". "a"/"an" before a measurement unit counts one ("a gallon"), but
-    not before a time unit ("a year ago"). Calendar years, dates, clock times,
-    ordinals, scores and vote tallies, phone numbers, names and codes ("Voyager 2",
-    "COVID-19", "F-16", "G7", "Boeing 737", "10 Downing Street") are not
-    quantities; a bare 4-digit number from 1800 to 2100 is a year unless a
-    currency, a unit, a counting comparator ("more than") or a plural noun
-    ("2000 people", but not "compared with 2018 levels") says otherwise.
+    not before a time unit ("a year ago") or a unit that also names something
+    else ("a foot injury"). A unit symbol that is also a common word counts
+    only in its clear context: "2 TB of data" but "10,000 TB cases" (case),
+    "1cds" but "40 cd players" (player), "a size of 2.1 pm" but "closed at 4.5
+    pm" (a time). Calendar years, dates, clock times, ordinals, scores and vote
+    tallies, phone numbers, addresses, names and codes ("Voyager 2", "COVID-19",
+    "F-16", "G7", "Boeing 737", "the 787 Dreamliner", "10 Downing Street", "40
+    W. 57th St.") are not quantities; a bare 4-digit number from 1800 to 2100
+    is a year unless a currency, a unit, a counting comparator ("more than") or
+    a plural noun ("2000 people", but not "compared with 2018 levels") says
+    otherwise.
 
 How bounds are reported (``comparator``, ``lower``, ``upper``)
     "="   exact: lower == upper == value ("1,000 containers").

@@ -18,7 +18,7 @@ from .bounds import (
     text_span,
 )
 from .context import Context
-from .exclusions import code_end, date_or_time_end, year_or_name
+from .exclusions import code_end, date_time_or_address_end, year_or_name
 from .numbers import read_number, read_ratio, scan
 from .quantity import SKIP, Draft, Number, Quantity
 from .tables import CURRENCY
@@ -44,7 +44,7 @@ def parse_quantity(
     num, consumed = read_number(ctx, s, atom_end, kind, cur, neg)
     if num is None:
         return None, consumed
-    skip = date_or_time_end(ctx, num, s, cur)
+    skip = date_time_or_address_end(ctx, num, s, cur)
     if skip is not None:
         return None, skip
     apply_scale(ctx, num, bool(cur))

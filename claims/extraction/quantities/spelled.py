@@ -108,7 +108,8 @@ def _take_last(w: _Spelled, low: str, word: str, word_end: int) -> None:
         w.end = word_end + 6
     elif prev == "a" and word == "gross":
         after = low[word_end : word_end + 4]
-        if after[:1] in ("", ".", ",", ";", ")", "!", "?") or after in (" of ", " is "):
+        # "a gross is 144", but not "a gross of $50m" (takings, not 144)
+        if after[:1] in ("", ".", ",", ";", ")", "!", "?") or after == " is ":
             w.group, w.end = 144.0, word_end
     elif word in FRACTIONS and prev in ("unit", "tens", "a"):
         plural = word.endswith("s")

@@ -70,6 +70,8 @@ for _rests in MULTI_WORD_UNITS.values():
     _rests.sort(key=lambda r: len(r[0]), reverse=True)
 # Symbols, matched case-sensitively ("MW" is not "mW").
 SYMBOLS = vocabulary.table("unit_symbols")
+# Symbols that are also words ("cd", "TB", "pm") -> the context that makes them units.
+AMBIGUOUS_SYMBOLS = vocabulary.table("ambiguous_unit_symbols")
 # Symbols that take an attached power: "km2", "m^3", "s-1", "fb-1".
 POWERABLE = vocabulary.words("powerable_unit_symbols")
 CURRENCY_CODES = vocabulary.words("currency_codes")
@@ -81,10 +83,6 @@ MEASURE_UNITS = (
             *WORD_UNITS.values(),
             *SYMBOLS.values(),
             *(canonical for rests in MULTI_WORD_UNITS.values() for _, canonical in rests),
-            "picometre",
-            "attometre",
-            "degree Celsius",
-            "degree Fahrenheit",
         )
     )
     - CURRENCY_CODES
@@ -144,16 +142,18 @@ FUNCTION_WORDS = (
     | {"last", "next"}
 )
 ID_PREFIXES = vocabulary.words("id_prefixes")
+DETERMINERS = vocabulary.words("determiners")
 # Words before a 4-digit number that make it a year ("in 2000", "the 2020 race").
 YEAR_PREPOSITIONS = (
     vocabulary.words("date_prepositions")
     | vocabulary.words("seasons")
-    | vocabulary.words("determiners")
+    | DETERMINERS
     | vocabulary.words("year_cue_words")
 )
 CHANGE_VERBS = vocabulary.words("change_verbs")
 AUXILIARIES = vocabulary.words("auxiliary_verbs")
 BE_FORMS = vocabulary.words("be_forms")
+LENGTH_WORDS = vocabulary.words("length_words")
 STREET_WORDS = vocabulary.words("street_words")
 # Time zones of three letters or more: "ET", "MT" and "PT" are also "et al.",
 # megatonnes and pints.

@@ -14,10 +14,11 @@ import re
 from factcheck.text.vocabulary import alternation
 
 from .context import Context
-from .exclusions import clock_ok
+from .exclusions import measures_length
 from .nouns import SPACED_WORD, counted_noun, looks_plural, singular
 from .quantity import SKIP, Number, Skip, Unit
 from .tables import (
+    AMBIGUOUS_SYMBOLS,
     COUNT,
     CURRENCY,
     CURRENCY_CODES,
@@ -47,6 +48,7 @@ _SCALE_WORD = re.compile(r" ?(" + alternation(SCALE_WORDS) + r")(?![a-z])")
 _POWER = re.compile(r"\^\(?(-?[1-4])\)?|(-1)(?![0-9]|[,.][0-9])|([2-4])(?![0-9])|([\u00b2\u00b3])")
 _POWER_WORD = re.compile(r" (squared|cubed)(?![a-z])")
 _PER = re.compile(r" per | an? |/")
+_OF_OR_AGO = re.compile(r" (?:of|ago)(?![a-z])")
 _POWER_PREFIXES = {2: "square ", 3: "cubic ", -1: "inverse ", -2: "inverse square "}
 
 
@@ -131,6 +133,26 @@ def _inch_ok(ctx: Context, e: int, num: Number | None) -> bool:
     return m is not None and m.group(1) in INCH_NEXT
 
 
+def _symbol_here(ctx: Context, tok: str, e: int, num: Number | None, attached: bool) -> bool:
+    """Does the symbol tok, ending at e, read as a unit here?
+
+    "in" only where it cannot be the preposition, "s" not against digits ("1990s"),
+    and a symbol that is also a common word only in its clear context (see
+    ambiguous_unit_symbols.txt): "1cds", "2 TB of data", "66 Ma ago", "a size of
+    2.1 pm"; not "40 cd players", "10,000 TB cases" or "closed at 4.5 pm".
+    """
+    if tok == "in":
+        return _inch_ok(ctx, e, num)
+    if tok == "s":
+        return not attached
+    context = AMBIGUOUS_SYMBOLS.get(tok)
+    if context is None:
+        return True
+    if context == "length":
+        return num is not None and measures_length(ctx, num.start)
+    return attached or _OF_OR_AGO.match(ctx.low, e) is not None
+
+
 def _sign_unit(ctx: Context, p: int, attached: bool) -> Unit | None:
     """ "%", "\u00b0", "\u00b0C", "\u00b0 F", or a currency sign after the digits ("15\u20ac")."""
     norm, n = ctx.norm, ctx.n
@@ -188,14 +210,10 @@ def unit_token(ctx: Context, p: int, num: Number | None, attached: bool) -> Unit
     if multi is not None:
         return multi
     symbol = SYMBOLS.get(tok)
-    if symbol is not None and not (
-        (tok == "in" and not _inch_ok(ctx, e, num)) or (tok == "s" and attached)
-    ):
+    if symbol is not None and _symbol_here(ctx, tok, e, num, attached):
         return symbol, e
     if word in WORD_UNITS:
         return WORD_UNITS[word], e
-    if word in ("am", "pm") and num is not None and not clock_ok(num):
-        return ("attometre" if word == "am" else "picometre"), e  # "2.123 pm" is not a time
     if attached and tok in ("C", "F"):
         return ("degree Celsius" if tok == "C" else "degree Fahrenheit"), e  # "30C"
     return None
