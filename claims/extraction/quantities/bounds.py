@@ -32,25 +32,47 @@ from .tables import (
 )
 from .units import apply_scale, unit_after, unit_kind
 
-# Each part of the left context, anchored at the end of its window (\Z is the
-# window's end); (?<![a-z]) keeps a phrase from starting inside a word.
-_NEG = re.compile(r"(?<![a-z0-9])-\Z")
-_CURRENCY = re.compile(
-    r"(?:(?<![a-z])(?P<code>" + alternation(CURRENCY_LETTER_PREFIXES) + r") ?"
-    r"|(?P<sign>" + alternation(CURRENCY_SYMBOLS) + r") ?)\Z"
-)
-_NEG_WORD = re.compile(r"(?:(?<![a-z0-9])-|(?<![a-z])(?:minus|negative) +)\Z")
-_COMPARATOR = re.compile(r"(?<![a-z])(?P<cmp>" + alternation(COMPARATORS) + r") +\Z")
-_BETWEEN_FROM = re.compile(r"(?<![a-z])(?P<pre>between|from) +\Z")
-_COPULA = re.compile(r"(?<![a-z])(?:" + alternation(BE_FORMS) + r") +\Z")
-# How far back each part may start: its longest phrase and a few spaces.
+# Each part of the left context: a regex anchored at the end of its window (\Z is
+# the window's end; (?<![a-z]) keeps a phrase from starting inside a word), how
+# far back the window reaches (its longest phrase and a few spaces), and how the
+# text before the part's trailing spaces may end for the regex to be worth trying.
+_Part = tuple[re.Pattern[str], int, tuple[str, ...]]
 _SPACES = 4
-_CURRENCY_REACH = max(map(len, CURRENCY_PREFIXES)) + 1
-_NEG_REACH = len("negative") + _SPACES
-_COMPARATOR_REACH = max(map(len, COMPARATORS)) + _SPACES
-_BETWEEN_REACH = len("between") + _SPACES
+_NEG: _Part = (re.compile(r"(?<![a-z0-9])-\Z"), 1, ("-",))
+_CURRENCY: _Part = (
+    re.compile(
+        r"(?:(?<![a-z])(?P<code>" + alternation(CURRENCY_LETTER_PREFIXES) + r") ?"
+        r"|(?P<sign>" + alternation(CURRENCY_SYMBOLS) + r") ?)\Z"
+    ),
+    max(map(len, CURRENCY_PREFIXES)) + 1,
+    tuple(CURRENCY_PREFIXES),
+)
+_NEG_WORD: _Part = (
+    re.compile(r"(?:(?<![a-z0-9])-|(?<![a-z])(?:minus|negative) +)\Z"),
+    len("negative") + _SPACES,
+    ("-", "minus", "negative"),
+)
+_COMPARATOR: _Part = (
+    re.compile(r"(?<![a-z])(?P<cmp>" + alternation(COMPARATORS) + r") +\Z"),
+    max(map(len, COMPARATORS)) + _SPACES,
+    tuple({phrase.rpartition(" ")[2] for phrase in COMPARATORS}),
+)
+_BETWEEN_FROM: _Part = (
+    re.compile(r"(?<![a-z])(?P<pre>between|from) +\Z"),
+    len("between") + _SPACES,
+    ("between", "from"),
+)
+# How the text just before a number (spaces aside) ends when any part is there.
+_LEFT_ENDINGS = (
+    "(",
+    *{
+        ending
+        for part in (_NEG, _CURRENCY, _NEG_WORD, _COMPARATOR, _BETWEEN_FROM)
+        for ending in part[2]
+    },
+)
+_COPULA = re.compile(r"(?<![a-z])(?:" + alternation(BE_FORMS) + r") +\Z")
 _COPULA_REACH = max(map(len, BE_FORMS)) + _SPACES
-_CURRENCY_LAST = frozenset(prefix[-1] for prefix in CURRENCY_PREFIXES)
 
 _UNCERTAINTY = re.compile(r" ?(?:\+/-|\+-|\u00b1) ?")
 RANGE_CONNECTOR = re.compile(r" ?- ?to | to | through | and | ?- ?")
@@ -89,30 +111,39 @@ def _ending(
     return pattern.search(low, max(lo, p - reach), p)
 
 
-def read_left(ctx: Context, s: int, lo: int) -> Left | None:
-    """The left context of the number at s, read no further back than lo; None if empty.
+def _ends_with(low: str, lo: int, p: int, endings: tuple[str, ...]) -> bool:
+    """Whether low[lo:p], trailing spaces aside, ends with one of endings (a test in C)."""
+    while p > lo and low[p - 1] == " ":
+        p -= 1
+    return low.endswith(endings, lo, p)
 
-    Each part is tried only where the character before it could end it (a cheap
-    test, as most numbers have none).
-    """
+
+def _part(low: str, lo: int, p: int, part: _Part) -> re.Match[str] | None:
+    """The part of the left context that ends at p, or None; its regex is tried
+    only where the text before p ends as one of its phrases does."""
+    pattern, reach, endings = part
+    return _ending(pattern, low, lo, p, reach) if _ends_with(low, lo, p, endings) else None
+
+
+def read_left(ctx: Context, s: int, lo: int) -> Left | None:
+    """The left context of the number at s, read no further back than lo; None if empty."""
     low = ctx.low
+    if not _ends_with(low, lo, s, _LEFT_ENDINGS):
+        return None  # most numbers: no part of a left context ends before them
     p, cur, neg, paren = s, "", False, -1
-    if p > lo and low[p - 1] == "-" and _NEG.search(low, p - 1, p):
-        neg, p = True, p - 1
-    last = low[max(lo, p - 2) : p].strip()[-1:]  # "$5", "Rs 5"
-    if last and last in _CURRENCY_LAST and (m := _ending(_CURRENCY, low, lo, p, _CURRENCY_REACH)):
+    if m := _part(low, lo, p, _NEG):
+        neg, p = True, m.start()
+    if m := _part(low, lo, p, _CURRENCY):
         cur, p = CURRENCY_PREFIXES[m.group("code") or m.group("sign")], m.start()
-    if p > lo and low[p - 1] in "- " and (m := _ending(_NEG_WORD, low, lo, p, _NEG_REACH)):
+    if m := _part(low, lo, p, _NEG_WORD):
         neg, p = True, m.start()
     start = p
     if p > lo and low[p - 1] == "(":
         paren = p = p - 1
-    cmp = pre = None
-    if p > lo and low[p - 1] == " ":
-        if cmp := _ending(_COMPARATOR, low, lo, p, _COMPARATOR_REACH):
-            p = cmp.start()
-        if pre := _ending(_BETWEEN_FROM, low, lo, p, _BETWEEN_REACH):
-            p = pre.start()
+    if cmp := _part(low, lo, p, _COMPARATOR):
+        p = cmp.start()
+    if pre := _part(low, lo, p, _BETWEEN_FROM):
+        p = pre.start()
     if p == s:
         return None
     left = Left(cur, neg, start, paren)

@@ -48,9 +48,9 @@ A_UNITS = vocabulary.words("a_units")
 # "no one", "one of the", "one-off", "net zero": idioms, not counts.
 IDIOMS = vocabulary.words("number_idioms")
 # Scales after a figure, as words ("3.5 million", "$4 bn") or attached ("$4bn", "5k").
-SCALE_ABBREVIATIONS = _numbers("scale_abbreviations")
-SCALE_WORDS = {**SCALES, "hundred": 100.0, **SCALE_ABBREVIATIONS}
-SCALE_SUFFIX = {**SCALE_ABBREVIATIONS, "k": 1e3, "K": 1e3}
+_SCALE_ABBREVIATIONS = _numbers("scale_abbreviations")
+SCALE_WORDS = {**SCALES, "hundred": 100.0, **_SCALE_ABBREVIATIONS}
+SCALE_SUFFIX = {**_SCALE_ABBREVIATIONS, "k": 1e3, "K": 1e3}
 # Ambiguous suffixes that are scales only after a currency ("$10m" vs "10m tall").
 SCALE_SUFFIX_CURRENCY = {"m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "t": 1e12, "T": 1e12}
 
