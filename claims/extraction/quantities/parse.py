@@ -33,10 +33,15 @@ def parse_quantity(
 ) -> tuple[Draft | None, int]:
     """Parse the quantity whose number starts at s -> (quantity or None, consumed end).
 
-    kind is the atom's kind (see numbers.Atom); prev_end is where the last quantity
-    ended, the furthest back its left context may reach. A step that finds no
-    quantity says how far its text (a code, a date, a clock time) runs, so that it
-    is not read again.
+    The steps, in order: what stands before the number (read_left: comparator,
+    currency, sign); 1. the number (read_number, read_ratio); whether it is a date,
+    time or address instead; 2. its scale and unit (apply_scale, unit_after, which
+    falls back on 4. the counted noun); 3. range and comparator (read_range,
+    comparator); whether a bare number is a year or a name; then its text and
+    bounds. kind is the atom's kind (see numbers.Atom); prev_end is where the last
+    quantity ended, the furthest back its left context may reach. A step that finds
+    no quantity says how far its text (a code, a date, a clock time) runs, so that
+    it is not read again.
     """
     left = read_left(ctx, s, prev_end)
     cur = left.cur if left is not None else ""
