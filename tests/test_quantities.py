@@ -2,13 +2,14 @@
 
 import itertools
 import json
+import logging
 import math
 import os
 from pathlib import Path
 
 import pytest
 
-from claims.extraction.quantities import Quantity, extract_quantities, unit_kind
+from claims.extraction.quantities import Quantity, extract_quantities, parse, unit_kind
 
 PEER_SUITE = Path(
     os.environ.get(
@@ -741,6 +742,43 @@ def test_odd_input_never_raises_and_keeps_spans(sentence: str) -> None:
     for q in extract_quantities(sentence):
         assert sentence[q.start : q.end] == q.text
         assert math.isfinite(q.value)
+
+
+def test_a_failing_step_is_logged_as_a_warning_and_the_quantities_before_it_are_kept(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    real = parse.comparator
+    calls = []
+
+    def comparator_failing_on_the_second_number(*args: object) -> object:
+        calls.append(args)
+        if len(calls) == 2:
+            raise RuntimeError("a rule's bug")
+        return real(*args)
+
+    monkeypatch.setattr(parse, "comparator", comparator_failing_on_the_second_number)
+    sentence = "Police arrested 12 people and seized 40 kg of cocaine."
+    with caplog.at_level(logging.WARNING, logger="claims.extraction.quantities"):
+        found = extract_quantities(sentence)
+    assert [(q.value, q.unit) for q in found] == [(12, "person")]
+    (record,) = caplog.records
+    assert record.levelno == logging.WARNING
+    assert repr(sentence) in record.getMessage()
+    assert record.exc_info is not None
+    assert "a rule's bug" in caplog.text  # the traceback is in the log
+
+
+def test_a_failure_before_any_quantity_gives_an_empty_list_and_a_warning(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def failing_scan(ctx: object) -> list:
+        raise ValueError("scan broke")
+
+    monkeypatch.setattr(parse, "scan", failing_scan)
+    with caplog.at_level(logging.WARNING, logger="claims.extraction.quantities"):
+        assert extract_quantities("It cost $5.") == []
+    assert [r.levelno for r in caplog.records] == [logging.WARNING]
+    assert "scan broke" in caplog.text
 
 
 def test_unicode_dashes_and_spaces_do_not_shift_offsets() -> None:

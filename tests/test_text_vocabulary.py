@@ -72,7 +72,9 @@ def _grammar_lines(tree: ast.AST, names: set[str]) -> set[int]:
     return lines
 
 
-@pytest.mark.parametrize("module", sorted(EXTRACTION.glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "module", sorted(EXTRACTION.rglob("*.py")), ids=lambda p: str(p.relative_to(EXTRACTION))
+)
 def test_no_extraction_module_spells_out_a_word_list(module):
     tree = ast.parse(module.read_text(encoding="utf-8"))
     grammar = _grammar_lines(tree, GRAMMAR.get(module.name, set()))
