@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction.framing import asserted_quantities
+from claims.extraction.framing import asserted_quantities, with_counted_noun
 from claims.extraction.kinds import kind_of
 from claims.extraction.pipeline import describe_statement, extract_claims
 from claims.extraction.quantities import extract_quantities
@@ -183,3 +183,19 @@ def test_the_seed_container_claim_keeps_its_claimant_figure_and_month():
     assert (containers["value"], containers["comparator"]) == (1000, ">")
     [month] = [t for t in claim.time_references if t["text"] == "last month"]
     assert (month["date_from"], month["date_to"]) == ("2023-11-01", "2023-11-30")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "units"),
+    [
+        ("The number of violent crimes dropped 9%, to 12,874.", ["percent", "crime"]),
+        ("Sexual crimes declined 3% to 6,552, while the number of reported rapes rose to 1,053.",
+         ["percent", "crime", "rape"]),
+        ("The company said profit rose to 12.", [""]),
+        ("Police revised the toll from 115 people killed to 97.", ["person", ""]),
+        ("Officials counted 40 before the count rose.", [""]),
+    ],
+)  # fmt: skip
+def test_a_bare_new_level_counts_the_noun_of_its_clause(sentence, units):
+    quantities = [q.as_dict() for q in extract_quantities(sentence)]
+    assert [q["unit"] for q in with_counted_noun(sentence, quantities)] == units

@@ -1,11 +1,14 @@
-"""Which of a sentence's figures the claim asserts, and which only frame it.
+"""Which of a sentence's figures the claim asserts, which only frame it, and what they count.
 
 A number that is part of a date ("two years ago", "the past three weeks") is a
 time reference, not a figure. A duration inside a quotation ("we have been
 chasing him for two years," he said) is the speaker's colour, and one in a
 leading adverbial ("For five years, the council has ...") sets the scene: the
-claim is checked on what follows. An age that describes a person ("Alvarez, 58,", "a 71-year-old
-retired teacher") says who they are, not what is claimed. A duration that is asserted ("sentenced to
+claim is checked on what follows. A bare number that is the new level of a
+change takes the noun its clause counts: "The number of violent crimes dropped
+9%, to 12,874" counts crimes, as does "Sexual crimes declined 3% to 6,552". An
+age that describes a person ("Alvarez, 58,", "a 71-year-old retired teacher")
+says who they are, not what is claimed. A duration that is asserted ("sentenced to
 25 years", "the talks lasted six months") stays.
 """
 
@@ -13,6 +16,9 @@ import re
 
 from factcheck.text import vocabulary
 from factcheck.text.vocabulary import alternation
+
+from .quantities import unit_kind
+from .quantities.nouns import looks_plural, singular
 
 _DURATIONS = vocabulary.words("duration_units")
 _QUOTED = re.compile(r"[\"\u201c][^\"\u201d]{3,}[\"\u201d]")
@@ -22,6 +28,55 @@ _AGE_APPOSITION = re.compile(r"[A-Z][\w'-]+, $")
 _LEADING_ADVERBIAL = re.compile(
     rf"^\W*(?:{alternation(vocabulary.words('duration_prepositions'))})\b[^,]{{0,60}},", re.I
 )
+
+
+_CHANGE = re.compile(rf"\b(?:{alternation(vocabulary.words('change_verbs'))})\b", re.I)
+# "the number of patients waiting ...", "the total number of reported rapes"
+_NUMBER_OF = re.compile(r"\bthe\s+(?:total\s+)?number\s+of\s+(?P<words>(?:[a-z-]+\s*){1,5})", re.I)
+# Where the clause that holds a verb of change begins.
+_CLAUSE_START = re.compile(
+    rf"[,;:]|\b(?:{alternation(vocabulary.words('clause_conjunctions'))})\b", re.I
+)
+_DETERMINER = re.compile(r"^(?:the|its|their|a|an)\s+", re.I)
+_SUBJECT_WORDS = 4
+
+
+def _counted_noun(text: str, change_at: int) -> str:
+    """The plural noun counted by the clause before a verb of change; "" if none.
+
+    "the number of reported rapes rose": rapes; "Sexual crimes declined": crimes.
+    """
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, change_at)]
+    clause = text[starts[-1] if starts else 0 : change_at].strip()
+    if match := _NUMBER_OF.search(clause):
+        words = match["words"].split()
+    else:
+        words = _DETERMINER.sub("", clause).split()
+        if not 0 < len(words) <= _SUBJECT_WORDS:
+            return ""
+        words = words[-1:]  # the head of a short subject is its last word
+    plural = next((w.lower() for w in words if looks_plural(w.lower())), "")
+    return singular(plural) if plural else ""
+
+
+def with_counted_noun(text: str, quantities: list[dict]) -> list[dict]:
+    """Bare numbers after a verb of change, with the noun its clause counts."""
+    if not any(q["unit"] == "" for q in quantities):
+        return quantities
+    changes = [m.start() for m in _CHANGE.finditer(text)]
+    counted: list[dict] = []
+    for q in quantities:
+        before = [at for at in changes if at < q["start"]]
+        # "revised from 115 people killed to 97": the old figure names what is counted.
+        counted_since = (
+            any(unit_kind(c["unit"]) == "count" and c["start"] > before[-1] for c in counted)
+            if before
+            else False
+        )
+        bare = q["unit"] == "" and before and not counted_since
+        noun = _counted_noun(text, before[-1]) if bare else ""
+        counted.append({**q, "unit": noun} if noun else q)
+    return counted
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -45,13 +100,15 @@ def _frames(text: str, quantity: dict, quoted: list[tuple[int, int]]) -> bool:
 
 
 def asserted_quantities(text: str, quantities: list[dict], times: list[dict]) -> list[dict]:
-    """The quantities the sentence asserts, in order: dates and framing durations left out."""
+    """The quantities the sentence asserts, in order: dates and framing durations left
+    out, a bare new level given the noun the sentence counts."""
     dated = [(t["start"], t["end"]) for t in times]
     quoted = [m.span() for m in _QUOTED.finditer(text)]
-    return [
+    asserted = [
         q
         for q in quantities
         if not _inside(q["start"], dated)
         and not _frames(text, q, quoted)
         and not _describes_age(text, q)
     ]
+    return with_counted_noun(text, asserted)

@@ -52,6 +52,7 @@ _PAST = re.compile(
 )
 _PRESENT = _words("present_fact_verbs", ignore_case=False)
 _JUDGEMENT = _words("opinion_words")
+_OBLIGATION = _words("obligation_words")
 # A decision or act ("fined", "agreed to buy"): its figures describe the act.
 _ACTION = _words("action_verbs")
 # A measurement ("rose to", "totalled"): its figures are what is reported.
@@ -68,6 +69,7 @@ class Clause:
     future: bool  # a future or modal marker: about what will or may be
     states: bool  # a past or present verb other than the verb of saying
     judges: bool  # a judgement or recommendation
+    obliges: bool  # a modal of obligation or need: a recommendation in reported speech
     acts: bool  # a verb of a decision or an act
     measures: bool  # a verb of measurement
 
@@ -102,6 +104,7 @@ def clauses(text: str) -> list[Clause]:
                 future=bool(_FUTURE.search(_PAST_MODAL.sub(" had", part))),
                 states=not condition and bool(_PAST.search(said) or _PRESENT.search(said)),
                 judges=bool(_JUDGEMENT.search(part)),
+                obliges=bool(_OBLIGATION.search(part)),
                 acts=bool(_ACTION.search(said)),
                 measures=bool(_MEASUREMENT.search(said)),
             )
@@ -172,13 +175,14 @@ def kind_of(text: str, *, figures: list[int], claimant: str) -> Kind:
         kind = ClaimKind.QUANTITY if measured else ClaimKind.EVENT
         return Kind(kind, forecast)
     quote = bool(claimant) and _quoted_share(text) >= 0.5
-    states = [c for c in parts if c.states and not c.future and not c.judges]
+    recommends = bool(claimant) and any(c.obliges for c in parts)
+    states = [c for c in parts if c.states and not c.future and not c.judges and not recommends]
     if states and not (quote and all(c.quoted for c in states)):
         return Kind(ClaimKind.EVENT, forecast)
     if any(c.future for c in parts):
         return Kind(ClaimKind.PREDICTION, "")
     if quote:
         return Kind(ClaimKind.QUOTE, "")
-    if any(c.judges for c in parts) or (claimant and states):
+    if any(c.judges for c in parts) or recommends or (claimant and states):
         return Kind(ClaimKind.OPINION, "")
     return Kind(ClaimKind.OTHER, "")

@@ -14,6 +14,7 @@ from datetime import date
 from claims.choices import Stance, SuggestedVerdict
 from claims.extraction.attribution import find_attribution
 from claims.extraction.entities import find_entities
+from claims.extraction.framing import with_counted_noun
 from claims.extraction.quantities import extract_quantities
 from claims.extraction.timerefs import extract_time_references
 
@@ -38,7 +39,7 @@ class ClaimFacts:
             claimant = attribution.claimant
         return cls(
             text=text,
-            quantities=[q.as_dict() for q in extract_quantities(text)],
+            quantities=with_counted_noun(text, [q.as_dict() for q in extract_quantities(text)]),
             time_references=[t.as_dict() for t in extract_time_references(text, published)],
             entities=[{"text": e.text, "type": e.type} for e in find_entities(text)],
             claimant=claimant,

@@ -15,6 +15,7 @@ from datetime import date
 
 from claims.extraction.canonical import normalise
 from claims.extraction.entities import find_entities
+from claims.extraction.framing import with_counted_noun
 from claims.extraction.quantities import extract_quantities
 from claims.extraction.timerefs import extract_time_references
 from factcheck.text.sentences import split_sentences
@@ -69,7 +70,10 @@ class PassageSentence:
             self._figures = [
                 q
                 for q in (
-                    as_figure(raw.as_dict(), self.text) for raw in extract_quantities(self.text)
+                    as_figure(raw, self.text)
+                    for raw in with_counted_noun(
+                        self.text, [q.as_dict() for q in extract_quantities(self.text)]
+                    )
                 )
                 if q is not None
             ]
