@@ -11,6 +11,7 @@ from claims.extraction.pipeline import describe_statement, extract_claims
 from claims.extraction.quantities import extract_quantities
 from claims.extraction.speakers import Speakers
 from claims.extraction.timerefs import extract_time_references
+from factcheck.text.judgement import judges
 from sources.dates import split_date_prefix
 
 LOCAL_ECONOMY = "\n\n".join(
@@ -129,6 +130,9 @@ def test_a_condition_is_no_fact():
         ("He was sentenced to 25 years in prison.", ["25 years"]),
         ("Prosecutors said Alvarez, 58, took $240,000.", ["$240,000"]),
         ("A 71-year-old teacher has waited 60 weeks.", ["60 weeks"]),
+        ("Medicare covers people aged 65 or over, some 66 million.", ["some 66 million"]),
+        ("Three of the biggest airlines carried 2 million passengers.", ["2 million passengers"]),
+        ("Loads were heavy at all three.", []),
     ],
 )
 def test_only_the_figures_the_claim_asserts_are_kept(sentence, kept):
@@ -199,3 +203,24 @@ def test_the_seed_container_claim_keeps_its_claimant_figure_and_month():
 def test_a_bare_new_level_counts_the_noun_of_its_clause(sentence, units):
     quantities = [q.as_dict() for q in extract_quantities(sentence)]
     assert [q["unit"] for q in with_counted_noun(sentence, quantities)] == units
+
+
+@pytest.mark.parametrize(
+    ("text", "judged"),
+    [
+        ("the plan was reckless", True),
+        ("it is a disgrace that nurses wait", True),
+        ("three people were killed", False),  # a passive event
+        ("the railways are winning business", False),  # a progressive event
+        ("it was the lowest rate since 2021", False),  # a rank
+        ("prices were higher", False),
+    ],
+)
+def test_a_judgement_is_a_strongly_rated_word_after_a_copula(text, judged):
+    assert judges(text) is judged
+
+
+def test_a_speaker_who_judges_gives_an_opinion_unless_a_figure_is_stated():
+    assert _kind("He described the swings as a once-in-a-generation event.", "he")[0] == ("opinion")
+    assert _kind("She said the fare rises were reckless.", "she")[0] == "opinion"
+    assert _kind("She said the reckless fare rises cost $40 million.", "she")[0] == "quantity"

@@ -94,6 +94,8 @@ _SENTENCE_SUBJECT = re.compile(
 # Words that make a phrase a clause rather than a name ("the company has ...").
 _CLAUSE_WORDS = vocabulary.words("clause_words") | vocabulary.words("auxiliary_verbs")
 _FUNCTION_WORDS = vocabulary.words("joining_words")
+_PERFECT = frozenset({"has", "have", "had"})
+_OPENERS = vocabulary.words("sentence_openers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +216,12 @@ def find_attribution(sentence: str) -> Attribution | None:
     for verb in _VERB.finditer(sentence):
         word = verb.group().lower()
         previous = sentence[: verb.start()].split()[-1:]
+        if previous and previous[0].lower() in _PERFECT:
+            # "Analysts polled by Thomson Financial had forecast": the subject is
+            # before the auxiliary, and a participle agrees with any subject.
+            auxiliary = sentence.rindex(previous[0], 0, verb.start())
+            candidates.append(_subject_before(sentence, auxiliary))
+            continue
         if not _agrees(word, previous[0] if previous else ""):
             continue
         if word in {"expected", "show"} and previous and previous[0].lower() in _CLAUSE_WORDS:
@@ -226,6 +234,8 @@ def find_attribution(sentence: str) -> Attribution | None:
             # "Finance Minister Pavel Dusek welcomed the figures and said ..."
             candidates.append((lead.group("who"), "subject"))
         leading = _LEADING_NAME.match(sentence)
+        if leading and leading.group("who").lower() in _OPENERS:
+            leading = None  # "Earlier, Ms Suu Kyi ... urged": an adverb, not a name
         if leading and leading.end() < verb.start():
             if sentence[: verb.start()].rstrip().endswith(","):
                 # "Sarah Okafor, chief economist at X, said": the name, not X.

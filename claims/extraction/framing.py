@@ -7,8 +7,10 @@ leading adverbial ("For five years, the council has ...") sets the scene: the
 claim is checked on what follows. A bare number that is the new level of a
 change takes the noun its clause counts: "The number of violent crimes dropped
 9%, to 12,874" counts crimes, as does "Sexual crimes declined 3% to 6,552". An
-age that describes a person ("Alvarez, 58,", "a 71-year-old retired teacher")
-says who they are, not what is claimed. A duration that is asserted ("sentenced to
+age that describes a person ("Alvarez, 58,", "a 71-year-old retired teacher",
+"aged 65 or over") says who they are, and a few named by number ("three of the
+biggest airlines", "all three") say whom the sentence is about: neither is
+what is claimed. A duration that is asserted ("sentenced to
 25 years", "the talks lasted six months") stays.
 """
 
@@ -25,6 +27,12 @@ _QUOTED = re.compile(r"[\"\u201c][^\"\u201d]{3,}[\"\u201d]")
 # "For five years, ...", "In twelve months of talks, ...": up to the first comma.
 _AGE_COMPOUND = re.compile(r"\d{1,3}-year-old$")
 _AGE_APPOSITION = re.compile(r"[A-Z][\w'-]+, $")
+_AGED = re.compile(r"\baged\s+$", re.I)
+# "Three of the biggest airlines", "the most optimistic of the three", "all three":
+# a few, named by number instead of by a noun, are who the sentence is about.
+_OF_THE_AFTER = re.compile(r"\s+of\s+(?:the|these|those|them|its|their)\b", re.I)
+_THE_BEFORE = re.compile(r"\b(?:the|all|these|those)\s+$", re.I)
+_FEW = 10
 _LEADING_ADVERBIAL = re.compile(
     rf"^\W*(?:{alternation(vocabulary.words('duration_prepositions'))})\b[^,]{{0,60}},", re.I
 )
@@ -84,10 +92,21 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _describes_age(text: str, quantity: dict) -> bool:
-    if _AGE_COMPOUND.match(quantity["text"]):
+    if _AGE_COMPOUND.match(quantity["text"]) or _AGED.search(text, 0, quantity["start"]):
         return True
     bare_number = quantity["unit"] == "" and text[quantity["end"] : quantity["end"] + 1] == ","
     return bare_number and _AGE_APPOSITION.search(text, 0, quantity["start"]) is not None
+
+
+def _names_a_few(text: str, quantity: dict) -> bool:
+    """A bare small number standing for a noun phrase: "three of the", "all three"."""
+    if quantity["unit"] != "" or abs(quantity["value"]) >= _FEW:
+        return False
+    after = text[quantity["end"] :]
+    ends = not after.strip() or after[:1] in ".,;:"
+    return bool(_OF_THE_AFTER.match(after)) or (
+        ends and _THE_BEFORE.search(text, 0, quantity["start"]) is not None
+    )
 
 
 def _frames(text: str, quantity: dict, quoted: list[tuple[int, int]]) -> bool:
@@ -110,5 +129,6 @@ def asserted_quantities(text: str, quantities: list[dict], times: list[dict]) ->
         if not _inside(q["start"], dated)
         and not _frames(text, q, quoted)
         and not _describes_age(text, q)
+        and not _names_a_few(text, q)
     ]
     return with_counted_noun(text, asserted)

@@ -19,9 +19,11 @@ import re
 from dataclasses import dataclass
 
 from factcheck.text import vocabulary
+from factcheck.text.judgement import judges
 from factcheck.text.vocabulary import alternation
 
 from ..choices import ClaimKind
+from .quantities import unit_kind
 
 
 def _words(*names: str, ignore_case: bool = True) -> re.Pattern[str]:
@@ -51,8 +53,21 @@ _PAST = re.compile(
     rf"|\b(?:{alternation(vocabulary.words('irregular_past_verbs'))})\b"
 )
 _PRESENT = _words("present_fact_verbs", ignore_case=False)
+_DETERMINERS = vocabulary.words("determiners")
+# Counts and durations under this are "a few": they describe, they do not measure.
+_FEW = 10
+_DURATIONS = vocabulary.words("duration_units")
+
+
+def _counts_or_lasts(unit: str) -> bool:
+    """A count of things ("two sons"), a bare number, or a span of time ("six months")."""
+    return unit_kind(unit) in ("count", "") or unit.split(" per ", 1)[0] in _DURATIONS
+
+
 _JUDGEMENT = _words("opinion_words")
 _OBLIGATION = _words("obligation_words")
+# "called the trends iniquitous", "described the swings as": a judgement reported.
+_EVALUATION = _words("evaluation_verbs")
 # A decision or act ("fined", "agreed to buy"): its figures describe the act.
 _ACTION = _words("action_verbs")
 # A measurement ("rose to", "totalled"): its figures are what is reported.
@@ -80,6 +95,18 @@ class Kind:
     forecast: str  # where a fact's sentence also says what will or may happen: that part
 
 
+def _states_past(part: str) -> bool:
+    """Whether a verb in the past tense is in the clause; an "-ed" word after a
+    determiner or an adverb is an adjective ("the proposed tariffs", "its most
+    commonly prescribed insulin"), not a verb."""
+    for match in _PAST.finditer(part):
+        before = part[: match.start()].split()[-1:]
+        word = before[0].lower() if before else ""
+        if not (match.group().endswith("ed") and (word in _DETERMINERS or word.endswith("ly"))):
+            return True
+    return False
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(text)]
 
@@ -96,14 +123,15 @@ def clauses(text: str) -> list[Clause]:
             continue
         said = _SPEECH.sub(" ", part)
         condition = bool(_CONDITION.match(part))
+        evaluates = bool(_EVALUATION.search(part))
         found.append(
             Clause(
                 start=start,
                 end=end,
                 quoted=any(a <= start and end <= b + 1 for a, b in quoted),
                 future=bool(_FUTURE.search(_PAST_MODAL.sub(" had", part))),
-                states=not condition and bool(_PAST.search(said) or _PRESENT.search(said)),
-                judges=bool(_JUDGEMENT.search(part)),
+                states=not condition and (_states_past(said) or bool(_PRESENT.search(said))),
+                judges=bool(_JUDGEMENT.search(part)) or judges(part) or evaluates,
                 obliges=bool(_OBLIGATION.search(part)),
                 acts=bool(_ACTION.search(said)),
                 measures=bool(_MEASUREMENT.search(said)),
@@ -165,6 +193,16 @@ def _quoted_share(text: str) -> float:
     return sum(b - a for a, b in _quoted_spans(text)) / max(1, len(text))
 
 
+def reported_figures(quantities: list[dict]) -> list[int]:
+    """Where the figures a sentence reports start: a few of something ("two sons",
+    "three offences", "every six months") describe the event rather than measure it."""
+    return [
+        q["start"]
+        for q in quantities
+        if not (_counts_or_lasts(q["unit"]) and abs(q["value"]) < _FEW)
+    ]
+
+
 def kind_of(text: str, *, figures: list[int], claimant: str) -> Kind:
     """The kind of one sentence, given where its figures start (quantities' offsets)."""
     parts = clauses(text)
@@ -175,14 +213,16 @@ def kind_of(text: str, *, figures: list[int], claimant: str) -> Kind:
         kind = ClaimKind.QUANTITY if measured else ClaimKind.EVENT
         return Kind(kind, forecast)
     quote = bool(claimant) and _quoted_share(text) >= 0.5
-    recommends = bool(claimant) and any(c.obliges for c in parts)
-    states = [c for c in parts if c.states and not c.future and not c.judges and not recommends]
+    # A speaker who judges or recommends gives an opinion, whatever else the clause says.
+    if claimant and not quote and any(c.judges or c.obliges for c in parts):
+        return Kind(ClaimKind.OPINION, "")
+    states = [c for c in parts if c.states and not c.future and not c.judges]
     if states and not (quote and all(c.quoted for c in states)):
         return Kind(ClaimKind.EVENT, forecast)
     if any(c.future for c in parts):
         return Kind(ClaimKind.PREDICTION, "")
     if quote:
         return Kind(ClaimKind.QUOTE, "")
-    if any(c.judges for c in parts) or recommends or (claimant and states):
+    if any(c.judges for c in parts) or (claimant and states):
         return Kind(ClaimKind.OPINION, "")
     return Kind(ClaimKind.OTHER, "")

@@ -9,7 +9,7 @@ from factcheck.text.sentences import Sentence, split_sentences
 from .attribution import Attribution, find_attribution, find_hedges
 from .entities import Seen, find_entities, names_used_alone, names_used_mid_sentence
 from .framing import asserted_quantities
-from .kinds import kind_of
+from .kinds import kind_of, reported_figures
 from .layout import Layout
 from .quantities import extract_quantities
 from .speakers import Speakers
@@ -109,7 +109,7 @@ def describe_statement(
     entities = [e.as_dict() for e in find_entities(text, known=known_names, seen=seen)]
     hedges = attribution.hedges if attribution else find_hedges(text)
     claimant = _claimant(attribution, entities, speakers)
-    kind = kind_of(text, figures=[q["start"] for q in quantities], claimant=claimant)
+    kind = kind_of(text, figures=reported_figures(quantities), claimant=claimant)
     present = signals(
         text,
         quantities=len(quantities),

@@ -8,7 +8,8 @@ claimant found in a sentence is then resolved against it:
 - a title or role before a name goes ("Mayor Linda Okafor" -> "Linda Okafor");
 - a surname, or a title and a surname, becomes the full name ("Mr Sunak");
 - "he"/"she" is the person last quoted, "it"/"they" the body last quoted;
-- a description with a name at its end is that name ("the regulator Ofqual");
+- a description with a name at its end is that name ("the regulator Ofqual"),
+  an acronym the body named before with those initials ("CSO");
 - "the company", "the trust", "the bank's own projections" is the body named
   earlier whose name has that word, else the body last quoted.
 """
@@ -109,6 +110,17 @@ class Speakers:
             self.quoted_bodies.append(body)
         return body
 
+    def _acronym(self, name: str) -> str:
+        """The body an acronym stands for, named before: "CSO" -> "Central Statistics Office"."""
+        letters = name.replace(".", "")
+        if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
+            return ""
+        for body in reversed(self.recent_bodies):
+            initials = "".join(w[0] for w in body.split() if w not in _PARTICLES)
+            if initials.upper() == letters and body != name:
+                return body
+        return ""
+
     def _is_body(self, claimant: str, name: str) -> bool:
         """A named organisation: one the text types so, or named with a body's word."""
         if not name[:1].isupper():
@@ -133,6 +145,8 @@ class Speakers:
     def _body(self, claimant: str) -> str:
         """A body as it was named: "the regulator Ofqual", "the company", "the bank's data"."""
         bare = _POSSESSIVE.sub("", claimant).strip()
+        if expanded := self._acronym(_name_tail(bare)):
+            return expanded
         if tail := _name_tail(bare):
             return tail if tail != claimant else ""
         match = _DESCRIPTION.match(bare)
