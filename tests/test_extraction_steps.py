@@ -224,3 +224,34 @@ def test_a_speaker_who_judges_gives_an_opinion_unless_a_figure_is_stated():
     assert _kind("He described the swings as a once-in-a-generation event.", "he")[0] == ("opinion")
     assert _kind("She said the fare rises were reckless.", "she")[0] == "opinion"
     assert _kind("She said the reckless fare rises cost $40 million.", "she")[0] == "quantity"
+
+
+def test_the_lines_stacked_under_a_headline_before_the_first_blank_line_are_layout():
+    page = (
+        "NatWest fined over money laundering\n"
+        "13 December 2021, 16:24\n"
+        "The lender entered guilty pleas to three offences in October.\n\n"
+        "NatWest has been fined more than £264 million.\n\n"
+        "The bank admitted three offences in October, the court heard."
+    )
+    texts = [c.text for c in extract_claims(page, published=date(2021, 12, 13))]
+    assert texts == [
+        "NatWest has been fined more than £264 million.",
+        "The bank admitted three offences in October, the court heard.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Profit for the October-to-December period was $2m, against $3m a year earlier.",
+         [("2017-10-01", "2017-12-31"), ("2016-10-01", "2016-12-31")]),
+        ("Arrivals rose 7% on the same period of 2017.", []),  # the same as what?
+        ("Arrivals in January-May last year were 3.5 million.", [("2017-01-01", "2017-05-31")]),
+        ("There were 40,746 offences, 4% fewer than the year before.",
+         [("2017-01-01", "2017-12-31")]),
+    ],
+)  # fmt: skip
+def test_a_year_earlier_is_the_other_time_of_the_sentence_a_year_before(sentence, expected):
+    found = extract_time_references(sentence, date(2018, 6, 27))
+    assert [(str(t.date_from), str(t.date_to)) for t in found] == expected

@@ -7,7 +7,8 @@ say:
 
 - a line with no closing full stop is a heading (headline, subhead, dateline);
 - the lines above a byline near the top are the page's header (a standfirst
-  may end with a full stop);
+  may end with a full stop), as are the lines stacked under a headline before
+  the first blank line of a page whose paragraphs are set apart by them;
 - a short "Label: Text" line whose text is written as a headline is a link;
 - a line signed with a social handle ("(@name)") is an embedded post;
 - a short line whose words the body says again near it is a pull quote;
@@ -60,13 +61,27 @@ def _normalised(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
 
 
+def _stacked_header_end(text: str) -> int:
+    """Where a stacked header ends: a page whose paragraphs are set apart by blank
+    lines, opening with a headline and the lines stacked under it (standfirst,
+    date, byline) before the first blank line."""
+    start = len(text) - len(text.lstrip())
+    blank = text.find("\n\n", start)
+    if blank < 0 or "\n\n" not in text[blank + 2 :]:
+        return 0
+    lines = text[start:blank].split("\n")
+    if not 2 <= len(lines) <= _HEADER_LINES or any(not line.strip() for line in lines):
+        return 0
+    return blank if not _TERMINAL.search(lines[0].strip()) else 0
+
+
 class Layout:
     """An article's lines read once, to say which sentences stand in its layout."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         lines = [(m.end(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-        self.header_end = self._header_end(lines)
+        self.header_end = max(self._header_end(lines), _stacked_header_end(text))
         self._lines: dict[int, str | None] = {}  # line start -> what the line is
 
     @staticmethod

@@ -60,6 +60,11 @@ Conventions for ambiguous expressions (reference = Thursday 2023-12-28):
   half" is mostly sport.  Fiscal years ("FY2024", "fiscal 2024") are treated as
   calendar years.
 * "2023-24" / "2023/24" (seasons, fiscal years) and "2010-2020" span both years.
+* "a year earlier", "the year before", "the same period last year / of 2017":
+  the sentence's other time (the one before it, else after it) a year before
+  (or in the year named); with no other time, "a year earlier" is the
+  calendar year before the reference and "the same period of 2017" is left
+  out.
 * A run of months ("the October-to-December period", "April-June") ends in the
   year its last month takes; "the year to March" / "the three months to
   January" are the twelve (three) months ending with that month.
@@ -246,6 +251,10 @@ _ALTERNATIVES = [
     # this weekend, last weekend, the weekend
     r"(?P<we>(?P<we_p>(?i:this\s+past|this\s+coming|this|last|next|coming|the))\s+"
     r"(?i:weekend)(?![A-Za-z]))",
+    # a year earlier, the year before, the same period last year / of 2017
+    r"(?P<ye>(?:(?i:a|one|the)\s+year\s+(?i:earlier|before)|(?i:the\s+previous\s+year)"
+    r"|(?i:the\s+same\s+(?:period|quarter|month|time))\s+(?:(?i:a\s+year\s+(?:earlier|before|ago)"
+    rf"|last\s+year)|(?i:of|in)\s+(?P<ye_y>{_Y4})))(?![A-Za-z]))",
     # last month, this week, next year, the past two years, the coming months
     r"(?P<rp>(?P<rp_the>(?i:the)\s+)?(?P<rp_w>(?i:last|past|next|coming|this|current))\s+"
     rf"(?:(?P<rp_n>\d{{1,3}}|(?i:(?:a\s+)?few|several|(?:a\s+)?couple\s+of|{_CARDINALS}))\s+)?"
@@ -265,7 +274,8 @@ _ALTERNATIVES = [
     rf"(?P<wd_n>{_WD}){_PART_OF_DAY})",
     # the October-to-December period, April-June, the July-September quarter
     rf"(?P<mr>(?:(?i:the)\s+)?(?P<mr_a>{_MON_FULL})(?:\s*{_D}\s*(?:(?i:to)\s*{_D}\s*)?|\s+(?i:to)\s+)"
-    rf"(?P<mr_b>{_MON_FULL})(?:\s+(?i:period|quarter))?(?:,?\s+(?P<mr_y>{_Y4}))?)",
+    rf"(?P<mr_b>{_MON_FULL})(?:\s+(?i:period|quarter))?(?:,?\s+(?P<mr_y>{_Y4})"
+    r"|\s+(?P<mr_s>(?i:last|this|next))\s+(?i:year)(?![A-Za-z]))?)",
     # the year to March, the three months to January 2024
     rf"(?P<tw>(?:(?i:the)\s+)?(?:(?P<tw_n>{_NUM})\s+(?P<tw_u>(?i:months|quarters))"
     r"|(?i:year|twelve\s+months|12\s+months))\s+(?i:to|ending|ended)\s+(?:(?i:the\s+end\s+of)\s+)?"
@@ -308,7 +318,8 @@ _CANDIDATE = re.compile(
     rf"(?<![A-Za-z0-9])(?=[\d'\u2019{_FIRST_CHARS}])"
     rf"(?=[\d'\u2019]|Q[1-4]|H[12]\s|FY|{_alternation({m[:3].capitalize() for m in _MONTHS})}"
     rf"|{_WD}"
-    rf"|(?i:the\s+(?:[\d'\u2019]|{_ORDINAL_WORDS}|{_CARDINALS}|year|twelve"
+    rf"|(?i:(?:an?|one)\s+year\s+(?:earlier|before)|the\s+(?:same|previous)\s"
+    rf"|the\s+(?:[\d'\u2019]|{_ORDINAL_WORDS}|{_CARDINALS}|year|twelve"
     rf"|{_alternation(_SEASON_START)}|last"
     r"|early|mid|late|start|beginning|middle|end|past|next|coming|current|weekend|day\s)"
     r"|(?:last|past|next|this|coming|current|early|mid|late|earlier|later|so\s+far|year"
@@ -862,6 +873,12 @@ def _h_mo(m: re.Match, ctx: _Context) -> _Hit | None:
     return _Hit(m.start(), m.end(), lo, hi, "month", kind="month", implicit=True)
 
 
+def _h_ye(m: re.Match, ctx: _Context) -> _Hit | None:
+    """A year before another time: resolved against that time (_apply_year_earlier)."""
+    year = int(m["ye_y"]) if m["ye_y"] else None
+    return _Hit(m.start(), m.end(), None, None, "year", kind="earlier", implicit=year is not None)
+
+
 def _h_mr(m: re.Match, ctx: _Context) -> _Hit | None:
     """A run of months: "the October-to-December period" ends in the last one's year."""
     first, last = _month_number(m["mr_a"]), _month_number(m["mr_b"])
@@ -869,6 +886,8 @@ def _h_mr(m: re.Match, ctx: _Context) -> _Hit | None:
         year = int(m["mr_y"])
     elif ctx.reference is None:
         return None
+    elif m["mr_s"]:  # "January-May last year"
+        year = ctx.reference.year + {"last": -1, "this": 0, "next": 1}[m["mr_s"].lower()]
     else:
         year = _implicit_month(ctx, last, None, m.start(), m.end())
     lo = date(year if first <= last else year - 1, first, 1)
@@ -982,6 +1001,7 @@ _HANDLERS: dict[str, Callable[[re.Match, _Context], _Hit | None]] = {
     "wd": _h_wd,
     "dc": _h_dc,
     "my": _h_my,
+    "ye": _h_ye,
     "mr": _h_mr,
     "tw": _h_tw,
     "sn": _h_sn,
@@ -1064,6 +1084,23 @@ def _apply_since(sentence: str, hits: list[_Hit], reference: date | None) -> Non
             hit.hi = reference
 
 
+def _apply_year_earlier(sentence: str, hits: list[_Hit], reference: date | None) -> None:
+    """ "down from 461 a year earlier": the same span as the sentence's other time, a
+    year before (or in the year named: "the same period of 2017"); with no other
+    time, the year before the reference."""
+    anchors = [h for h in hits if h.kind != "earlier" and h.lo is not None]
+    for hit in (h for h in hits if h.kind == "earlier"):
+        before = [a for a in anchors if a.end <= hit.start] or anchors
+        anchor = before[-1] if before else None
+        named = re.search(r"\d{4}", sentence[hit.start : hit.end])
+        if anchor is not None and anchor.lo and anchor.hi:
+            shift = int(named.group()) - anchor.hi.year if named else -1
+            hit.lo, hit.hi = _shift(anchor.lo, "year", shift), _shift(anchor.hi, "year", shift)
+            hit.gran = anchor.gran
+        elif reference is not None and not named:
+            hit.lo, hit.hi = _calendar_unit(_shift(reference, "year", -1), "year")
+
+
 def _settle_times(sentence: str, hits: list[_Hit], reference: date | None) -> list[_Hit]:
     """Date times of day: alone they are the reference day; next to a day they join it."""
     if all(h.kind == "time" for h in hits):
@@ -1120,6 +1157,7 @@ def extract_time_references(sentence: str, reference: date | None) -> list[TimeR
         return []
     hits = _merge_ranges(sentence, hits)
     _apply_since(sentence, hits, reference)
+    _apply_year_earlier(sentence, hits, reference)
     hits = _settle_times(sentence, hits, reference)
     return [
         TimeReference(sentence[h.start : h.end], h.lo, h.hi, h.gran, h.start, h.end)
