@@ -255,3 +255,38 @@ def test_the_lines_stacked_under_a_headline_before_the_first_blank_line_are_layo
 def test_a_year_earlier_is_the_other_time_of_the_sentence_a_year_before(sentence, expected):
     found = extract_time_references(sentence, date(2018, 6, 27))
     assert [(str(t.date_from), str(t.date_to)) for t in found] == expected
+
+
+def test_a_line_opening_with_a_label_in_capitals_is_a_notice():
+    page = "Fines for two tech firms\n\nApple was fined €500m on Wednesday.\n\n" + (
+        "UPDATED: This article has been updated to confirm that Meta will appeal."
+    )
+    assert [c.text for c in extract_claims(page, published=date(2025, 4, 23))] == [
+        "Apple was fined €500m on Wednesday."
+    ]
+
+
+def test_a_fine_is_an_act_and_a_dismissal_an_opinion():
+    assert _kind("Apple was fined €500 million for breaching the rules.")[0] == "event"
+    assert _kind("The fine was €500 million.")[0] == "quantity"
+    assert _kind("Some have dismissed the package as a rehash of old plans.")[0] == "opinion"
+
+
+def test_abbreviations_auxiliaries_and_documents_name_their_speaker():
+    text = "\n\n".join(
+        [
+            "The Department for Transport (DfT) said the line would open in 2033.",
+            "The DfT said the project had been reset.",
+            "But the Royal College of GPs (RCGP) accused ministers of adding targets.",
+            "Prime Minister Ana Ruiz will tell MPs that waiting times must fall.",
+            "She will tell MPs that the plan will work.",
+        ]
+    )
+    claimants = [c.claimant for c in extract_claims(text, published=date(2022, 9, 21))]
+    assert claimants == [
+        "Department for Transport",
+        "Department for Transport",
+        "Royal College of GPs",
+        "Ana Ruiz",
+        "Ana Ruiz",
+    ]

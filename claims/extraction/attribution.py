@@ -94,7 +94,10 @@ _SENTENCE_SUBJECT = re.compile(
 # Words that make a phrase a clause rather than a name ("the company has ...").
 _CLAUSE_WORDS = vocabulary.words("clause_words") | vocabulary.words("auxiliary_verbs")
 _FUNCTION_WORDS = vocabulary.words("joining_words")
-_PERFECT = frozenset({"has", "have", "had"})
+# An auxiliary before the verb: its subject stands before the auxiliary.
+# Not a form of "be": "was told" has its speaker after it ("was told by").
+_AUXILIARIES = vocabulary.words("auxiliary_verbs") - vocabulary.words("be_forms")
+_TRAILING_ABBREVIATION = re.compile(r"\s*\([A-Z][A-Za-z&.]{1,9}\)$")
 _OPENERS = vocabulary.words("sentence_openers")
 
 
@@ -154,6 +157,8 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[str, str]:
     # "Maria Lopez, the bank's economist, said": the comma before the verb
     # closes an aside, it does not start the subject.
     before = sentence[:verb_start].rstrip().rstrip(",").rstrip()
+    # "the Royal College of GPs (RCGP) accused": the name, not its abbreviation.
+    before = _TRAILING_ABBREVIATION.sub("", before)
     # The phrase starts after the last clause boundary.
     cut = max(before.rfind(c) for c in (",", ";", ":", "\u201d", '"', "(", "\u2014", " - "))
     phrase = before[cut + 1 :] if cut >= 0 else before
@@ -216,9 +221,9 @@ def find_attribution(sentence: str) -> Attribution | None:
     for verb in _VERB.finditer(sentence):
         word = verb.group().lower()
         previous = sentence[: verb.start()].split()[-1:]
-        if previous and previous[0].lower() in _PERFECT:
-            # "Analysts polled by Thomson Financial had forecast": the subject is
-            # before the auxiliary, and a participle agrees with any subject.
+        if previous and previous[0].lower() in _AUXILIARIES:
+            # "Analysts polled by Thomson Financial had forecast", "She will tell MPs":
+            # the subject is before the auxiliary, and the verb agrees with any.
             auxiliary = sentence.rindex(previous[0], 0, verb.start())
             candidates.append(_subject_before(sentence, auxiliary))
             continue

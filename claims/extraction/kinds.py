@@ -72,6 +72,7 @@ _EVALUATION = _words("evaluation_verbs")
 _ACTION = _words("action_verbs")
 # A measurement ("rose to", "totalled"): its figures are what is reported.
 _MEASUREMENT = _words("measurement_verbs")
+_BE = vocabulary.words("be_forms")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ class Clause:
     states: bool  # a past or present verb other than the verb of saying
     judges: bool  # a judgement or recommendation
     obliges: bool  # a modal of obligation or need: a recommendation in reported speech
+    evaluates: bool  # a verb that reports a judgement ("dismissed ... as", "accused")
     acts: bool  # a verb of a decision or an act
     measures: bool  # a verb of measurement
 
@@ -105,6 +107,13 @@ def _states_past(part: str) -> bool:
         if not (match.group().endswith("ed") and (word in _DETERMINERS or word.endswith("ly"))):
             return True
     return False
+
+
+def _measures(part: str) -> bool:
+    """A verb of measurement; a form of "be" counts only with no act beside it ("was
+    fined EUR 500m" is the act's figure, "the fine was EUR 500m" the figure itself)."""
+    found = {m.group().lower() for m in _MEASUREMENT.finditer(part)}
+    return bool(found - _BE) or (bool(found) and not _ACTION.search(part))
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -133,8 +142,9 @@ def clauses(text: str) -> list[Clause]:
                 states=not condition and (_states_past(said) or bool(_PRESENT.search(said))),
                 judges=bool(_JUDGEMENT.search(part)) or judges(part) or evaluates,
                 obliges=bool(_OBLIGATION.search(part)),
+                evaluates=evaluates,
                 acts=bool(_ACTION.search(said)),
-                measures=bool(_MEASUREMENT.search(said)),
+                measures=_measures(said),
             )
         )
     return found
@@ -213,8 +223,10 @@ def kind_of(text: str, *, figures: list[int], claimant: str) -> Kind:
         kind = ClaimKind.QUANTITY if measured else ClaimKind.EVENT
         return Kind(kind, forecast)
     quote = bool(claimant) and _quoted_share(text) >= 0.5
-    # A speaker who judges or recommends gives an opinion, whatever else the clause says.
-    if claimant and not quote and any(c.judges or c.obliges for c in parts):
+    # A speaker who judges or recommends gives an opinion, whatever else the clause
+    # says; so does a sentence whose verb reports a judgement ("critics dismissed it").
+    judged = any(c.judges or c.obliges for c in parts) and bool(claimant)
+    if not quote and (judged or any(c.evaluates for c in parts)):
         return Kind(ClaimKind.OPINION, "")
     states = [c for c in parts if c.states and not c.future and not c.judges]
     if states and not (quote and all(c.quoted for c in states)):

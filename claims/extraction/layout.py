@@ -26,6 +26,8 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _BYLINE = re.compile(r"^(?:by|words by|reporting by|written by)\b:?\s+[A-Z]", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,2}\s*:\s+\S")
 _HANDLE = re.compile(r"\(@\w{1,30}\)")
+# "UPDATED: ...", "EDITOR'S NOTE: ...", "READ MORE: ...": a label in capitals opens a notice.
+_NOTICE = re.compile(r"^[A-Z][A-Z'\u2019]{2,}(?:\s+[A-Z][A-Z'\u2019]+){0,2}:\s")
 _WORDS = re.compile(r"[a-z0-9]+")
 # The top of the page: a byline further down than this is in the body.
 _HEADER_LINES = 8
@@ -122,6 +124,8 @@ class Layout:
                 reason = "embed"
             elif (label := _LABEL.match(line)) and _title_case(line[label.end() - 1 :]):
                 reason = "link"
+            elif _NOTICE.match(line):
+                reason = "notice"
             self._lines[start] = reason
         return self._lines[start]
 

@@ -11,7 +11,8 @@ claimant found in a sentence is then resolved against it:
 - a description with a name at its end is that name ("the regulator Ofqual"),
   an acronym the body named before with those initials ("CSO");
 - "the company", "the trust", "the bank's own projections" is the body named
-  earlier whose name has that word, else the body last quoted.
+  earlier whose name has that word, else the body last quoted; "the report"
+  or "its study" is the body last quoted.
 """
 
 import re
@@ -26,6 +27,8 @@ _BODY_WORDS = (
     | vocabulary.words("generic_speaker_words")
 )
 _PARTICLES = vocabulary.words("name_particles")  # "of", "de", "van", "&" inside a name
+_DOCUMENTS = vocabulary.words("document_nouns")
+_ARTICLES = vocabulary.words("articles")  # "The" opening a name is no part of it
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _BODY_PRONOUNS = frozenset({"it", "they"})
 _NAME_WORD = re.compile(r"[A-Z][\w'\u2019.&-]*$")
@@ -45,7 +48,7 @@ def _name_tail(phrase: str) -> str:
     titles = [i for i, word in enumerate(tail[:-1]) if word.lower().strip(".") in _TITLES]
     if titles:
         tail = tail[titles[-1] + 1 :]
-    while tail and not _NAME_WORD.match(tail[0]):
+    while tail and (not _NAME_WORD.match(tail[0]) or tail[0].lower() in _ARTICLES):
         tail.pop(0)
     return " ".join(tail)
 
@@ -113,11 +116,12 @@ class Speakers:
     def _acronym(self, name: str) -> str:
         """The body an acronym stands for, named before: "CSO" -> "Central Statistics Office"."""
         letters = name.replace(".", "")
-        if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
+        capitals = "".join(c for c in letters if c.isupper())  # "DfT" -> "DT"
+        if not (2 <= len(letters) <= 6 and letters.isalpha() and len(capitals) >= 2):
             return ""
         for body in reversed(self.recent_bodies):
             initials = "".join(w[0] for w in body.split() if w not in _PARTICLES)
-            if initials.upper() == letters and body != name:
+            if initials.upper() in (letters.upper(), capitals) and body != name:
                 return body
         return ""
 
@@ -150,9 +154,11 @@ class Speakers:
         if tail := _name_tail(bare):
             return tail if tail != claimant else ""
         match = _DESCRIPTION.match(bare)
-        if match is None or match["words"].split()[-1].lower() not in _BODY_WORDS:
+        head = match["words"].split()[-1].lower() if match else ""
+        if head in _DOCUMENTS:  # "the report", "its study": the body that issued it
+            return self.quoted_bodies[-1] if self.quoted_bodies else ""
+        if head not in _BODY_WORDS:
             return ""
-        head = match["words"].split()[-1].lower()
         for body in reversed(self.recent_bodies):
             if head in body.lower().split():
                 return body
