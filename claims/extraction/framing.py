@@ -17,14 +17,13 @@ what is claimed. A duration that is asserted ("sentenced to
 import re
 
 from factcheck.text import vocabulary
-from factcheck.text.vocabulary import alternation
+from factcheck.text.sentences import quoted_spans
+from factcheck.text.vocabulary import alternation, word_pattern
 
 from .quantities import unit_kind
 from .quantities.nouns import looks_plural, singular
 
 _DURATIONS = vocabulary.words("duration_units")
-_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]{3,}[\"\u201d]")
-# "For five years, ...", "In twelve months of talks, ...": up to the first comma.
 _AGE_COMPOUND = re.compile(r"\d{1,3}-year-old$")
 _AGE_APPOSITION = re.compile(r"[A-Z][\w'-]+, $")
 _AGED = re.compile(r"\baged\s+$", re.I)
@@ -32,13 +31,15 @@ _AGED = re.compile(r"\baged\s+$", re.I)
 # a few, named by number instead of by a noun, are who the sentence is about.
 _OF_THE_AFTER = re.compile(r"\s+of\s+(?:the|these|those|them|its|their)\b", re.I)
 _THE_BEFORE = re.compile(r"\b(?:the|all|these|those)\s+$", re.I)
+# Counts and durations under this are "a few": they describe, they do not measure.
 _FEW = 10
+# "For five years, ...", "In twelve months of talks, ...": up to the first comma.
 _LEADING_ADVERBIAL = re.compile(
     rf"^\W*(?:{alternation(vocabulary.words('duration_prepositions'))})\b[^,]{{0,60}},", re.I
 )
 
 
-_CHANGE = re.compile(rf"\b(?:{alternation(vocabulary.words('change_verbs'))})\b", re.I)
+_CHANGE = word_pattern("change_verbs")
 # "the number of patients waiting ...", "the total number of reported rapes"
 _NUMBER_OF = re.compile(r"\bthe\s+(?:total\s+)?number\s+of\s+(?P<words>(?:[a-z-]+\s*){1,5})", re.I)
 # Where the clause that holds a verb of change begins.
@@ -67,6 +68,10 @@ def _counted_noun(text: str, change_at: int) -> str:
     return singular(plural) if plural else ""
 
 
+def _counts_since(quantities: list[dict], position: int) -> bool:
+    return any(unit_kind(q["unit"]) == "count" and q["start"] > position for q in quantities)
+
+
 def with_counted_noun(text: str, quantities: list[dict]) -> list[dict]:
     """Bare numbers after a verb of change, with the noun its clause counts."""
     if not any(q["unit"] == "" for q in quantities):
@@ -75,14 +80,10 @@ def with_counted_noun(text: str, quantities: list[dict]) -> list[dict]:
     counted: list[dict] = []
     for q in quantities:
         before = [at for at in changes if at < q["start"]]
+        noun = ""
         # "revised from 115 people killed to 97": the old figure names what is counted.
-        counted_since = (
-            any(unit_kind(c["unit"]) == "count" and c["start"] > before[-1] for c in counted)
-            if before
-            else False
-        )
-        bare = q["unit"] == "" and before and not counted_since
-        noun = _counted_noun(text, before[-1]) if bare else ""
+        if q["unit"] == "" and before and not _counts_since(counted, before[-1]):
+            noun = _counted_noun(text, before[-1])
         counted.append({**q, "unit": noun} if noun else q)
     return counted
 
@@ -109,8 +110,25 @@ def _names_a_few(text: str, quantity: dict) -> bool:
     )
 
 
+def _is_duration(unit: str) -> bool:
+    return unit.split(" per ", 1)[0] in _DURATIONS
+
+
+def reported_figures(quantities: list[dict]) -> list[int]:
+    """Where the figures a sentence reports start: a few of something ("two sons",
+    "three offences", "every six months") describe the event rather than measure it."""
+    return [
+        q["start"]
+        for q in quantities
+        if not (
+            (unit_kind(q["unit"]) in ("count", "") or _is_duration(q["unit"]))
+            and abs(q["value"]) < _FEW
+        )
+    ]
+
+
 def _frames(text: str, quantity: dict, quoted: list[tuple[int, int]]) -> bool:
-    if quantity["unit"].split(" per ", 1)[0] not in _DURATIONS:
+    if not _is_duration(quantity["unit"]):
         return False
     if _inside(quantity["start"], quoted):
         return True
@@ -122,7 +140,7 @@ def asserted_quantities(text: str, quantities: list[dict], times: list[dict]) ->
     """The quantities the sentence asserts, in order: dates and framing durations left
     out, a bare new level given the noun the sentence counts."""
     dated = [(t["start"], t["end"]) for t in times]
-    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    quoted = quoted_spans(text)
     asserted = [
         q
         for q in quantities

@@ -20,16 +20,10 @@ from dataclasses import dataclass
 
 from factcheck.text import vocabulary
 from factcheck.text.judgement import judges
-from factcheck.text.vocabulary import alternation
+from factcheck.text.sentences import quoted_share, quoted_spans
+from factcheck.text.vocabulary import alternation, word_pattern
 
 from ..choices import ClaimKind
-from .quantities import unit_kind
-
-
-def _words(*names: str, ignore_case: bool = True) -> re.Pattern[str]:
-    entries = set().union(*map(vocabulary.words, names))
-    return re.compile(rf"\b(?:{alternation(entries)})\b", re.IGNORECASE if ignore_case else 0)
-
 
 # Clauses end at punctuation and at the conjunctions that join statements, but
 # not inside a range ("between 40 and 60") or a comparison ("as many as 750").
@@ -41,37 +35,26 @@ _BOUNDARY = re.compile(
 _AS_COMPARISON = re.compile(r"\bas\s+\w+\s+$", re.IGNORECASE)
 # A condition ("if inflation slows", "once it is running") states no fact.
 _CONDITION = re.compile(rf"^\W*(?:{alternation(vocabulary.words('condition_words'))})\b", re.I)
-_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]{3,}[\"\u201d]")
 # Lower case only: "May" is more often the month than the modal.
-_FUTURE = _words("prediction_markers", ignore_case=False)
+_FUTURE = word_pattern("prediction_markers", ignore_case=False)
 # "would have taken", "may have been": a modal of the past, not the future.
 _PAST_MODAL = re.compile(r"\b(?:would|could|might|may|should|must)\s+(?:not\s+)?have\b")
 # The verb of saying that attributes a claim is not what the claim asserts.
-_SPEECH = _words("speech_verbs", "attribution_phrases")
+_SPEECH = word_pattern("speech_verbs", "attribution_phrases")
 _PAST = re.compile(
     rf"\b(?!(?:{alternation(vocabulary.words('ed_not_past'))})\b)[a-z]+ed\b"
     rf"|\b(?:{alternation(vocabulary.words('irregular_past_verbs'))})\b"
 )
-_PRESENT = _words("present_fact_verbs", ignore_case=False)
+_PRESENT = word_pattern("present_fact_verbs", ignore_case=False)
 _DETERMINERS = vocabulary.words("determiners")
-# Counts and durations under this are "a few": they describe, they do not measure.
-_FEW = 10
-_DURATIONS = vocabulary.words("duration_units")
-
-
-def _counts_or_lasts(unit: str) -> bool:
-    """A count of things ("two sons"), a bare number, or a span of time ("six months")."""
-    return unit_kind(unit) in ("count", "") or unit.split(" per ", 1)[0] in _DURATIONS
-
-
-_JUDGEMENT = _words("opinion_words")
-_OBLIGATION = _words("obligation_words")
+_JUDGEMENT = word_pattern("opinion_words")
+_OBLIGATION = word_pattern("obligation_words")
 # "called the trends iniquitous", "described the swings as": a judgement reported.
-_EVALUATION = _words("evaluation_verbs")
+_EVALUATION = word_pattern("evaluation_verbs")
 # A decision or act ("fined", "agreed to buy"): its figures describe the act.
-_ACTION = _words("action_verbs")
+_ACTION = word_pattern("action_verbs")
 # A measurement ("rose to", "totalled"): its figures are what is reported.
-_MEASUREMENT = _words("measurement_verbs")
+_MEASUREMENT = word_pattern("measurement_verbs")
 _BE = vocabulary.words("be_forms")
 
 
@@ -116,15 +99,11 @@ def _measures(part: str) -> bool:
     return bool(found - _BE) or (bool(found) and not _ACTION.search(part))
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _QUOTED.finditer(text)]
-
-
 def clauses(text: str) -> list[Clause]:
     """The sentence cut at punctuation and joining words, each clause with its cues."""
     boundaries = (m.start() for m in _BOUNDARY.finditer(text))
     cuts = [0, *(b for b in boundaries if not _AS_COMPARISON.search(text, 0, b)), len(text)]
-    quoted = _quoted_spans(text)
+    quoted = quoted_spans(text)
     found = []
     for start, end in itertools.pairwise(cuts):
         part = text[start:end]
@@ -199,20 +178,6 @@ def _forecast(text: str, parts: list[Clause]) -> str:
     return text[future[0].start : future[-1].end].strip(" ,;:\u2014-.")
 
 
-def _quoted_share(text: str) -> float:
-    return sum(b - a for a, b in _quoted_spans(text)) / max(1, len(text))
-
-
-def reported_figures(quantities: list[dict]) -> list[int]:
-    """Where the figures a sentence reports start: a few of something ("two sons",
-    "three offences", "every six months") describe the event rather than measure it."""
-    return [
-        q["start"]
-        for q in quantities
-        if not (_counts_or_lasts(q["unit"]) and abs(q["value"]) < _FEW)
-    ]
-
-
 def kind_of(text: str, *, figures: list[int], claimant: str) -> Kind:
     """The kind of one sentence, given where its figures start (quantities' offsets)."""
     parts = clauses(text)
@@ -222,7 +187,7 @@ def kind_of(text: str, *, figures: list[int], claimant: str) -> Kind:
         measured = any(c.measures or not c.acts for c in facts)
         kind = ClaimKind.QUANTITY if measured else ClaimKind.EVENT
         return Kind(kind, forecast)
-    quote = bool(claimant) and _quoted_share(text) >= 0.5
+    quote = bool(claimant) and quoted_share(text) >= 0.5
     # A speaker who judges or recommends gives an opinion, whatever else the clause
     # says; so does a sentence whose verb reports a judgement ("critics dismissed it").
     judged = any(c.judges or c.obliges for c in parts) and bool(claimant)
@@ -235,6 +200,7 @@ def kind_of(text: str, *, figures: list[int], claimant: str) -> Kind:
         return Kind(ClaimKind.PREDICTION, "")
     if quote:
         return Kind(ClaimKind.QUOTE, "")
-    if any(c.judges for c in parts) or (claimant and states):
+    # Here no clause states a fact: an unattributed judgement is still an opinion.
+    if any(c.judges for c in parts):
         return Kind(ClaimKind.OPINION, "")
     return Kind(ClaimKind.OTHER, "")

@@ -8,8 +8,8 @@ from factcheck.text.sentences import Sentence, split_sentences
 
 from .attribution import Attribution, find_attribution, find_hedges
 from .entities import Seen, find_entities, names_used_alone, names_used_mid_sentence
-from .framing import asserted_quantities
-from .kinds import kind_of, reported_figures
+from .framing import asserted_quantities, reported_figures
+from .kinds import kind_of
 from .layout import Layout
 from .quantities import extract_quantities
 from .speakers import Speakers

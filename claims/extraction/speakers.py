@@ -59,39 +59,33 @@ def _described_as_body(claimant: str, tail: str) -> bool:
     return bool(before) and before[-1].lower() in _ORGANISATION_WORDS
 
 
+def _to_end(names: list[str], name: str) -> None:
+    """Put the name last in the list: the most recently named."""
+    if name in names:
+        names.remove(name)
+    names.append(name)
+
+
 class Speakers:
     """The people and bodies an article has named so far, for resolving claimants."""
 
     def __init__(self) -> None:
-        self.people: list[str] = []  # full names, most recent last
-        self.bodies: set[str] = set()  # organisation names
-        self.recent_bodies: list[str] = []
+        self.people: list[str] = []  # full names, most recently named last
+        self.bodies: list[str] = []  # organisation names, most recently named last
         self.quoted_bodies: list[str] = []  # bodies that were claimants, most recent last
         self.surnames: set[str] = set()  # one-word names the text types as a person's
         self.last_person = ""
-        self.last_body = ""
 
     def learn(self, entities: list[dict]) -> None:
         """Remember the sentence's named people (two words or more) and organisations."""
         for entity in entities:
             name = _name_tail(entity["text"]) if entity["type"] == "person" else entity["text"]
             if entity["type"] == "person" and len(name.split()) >= 2:
-                self._remember_person(name)
+                _to_end(self.people, name)
             elif entity["type"] == "person" and name:
                 self.surnames.add(name)
             elif entity["type"] == "organization":
-                self._remember_body(name)
-
-    def _remember_person(self, name: str) -> None:
-        if name in self.people:
-            self.people.remove(name)
-        self.people.append(name)
-
-    def _remember_body(self, name: str) -> None:
-        self.bodies.add(name)
-        if name in self.recent_bodies:
-            self.recent_bodies.remove(name)
-        self.recent_bodies.append(name)
+                _to_end(self.bodies, name)
 
     def resolve(self, claimant: str) -> str:
         """The full name for a claimant as the sentence writes it ("" stays "")."""
@@ -99,19 +93,19 @@ class Speakers:
         if lowered in _PERSON_PRONOUNS:
             return self.last_person
         if lowered in _BODY_PRONOUNS:
-            return self.last_body
+            return self._last_quoted_body()
         if person := self._person(claimant):
-            self._remember_person(person)
+            _to_end(self.people, person)
             self.last_person = person
             return person
         body = self._body(claimant) or claimant
         if self._is_body(claimant, body):
-            self._remember_body(body)
-            self.last_body = body
-            if body in self.quoted_bodies:
-                self.quoted_bodies.remove(body)
-            self.quoted_bodies.append(body)
+            _to_end(self.bodies, body)
+            _to_end(self.quoted_bodies, body)
         return body
+
+    def _last_quoted_body(self) -> str:
+        return self.quoted_bodies[-1] if self.quoted_bodies else ""
 
     def _acronym(self, name: str) -> str:
         """The body an acronym stands for, named before: "CSO" -> "Central Statistics Office"."""
@@ -119,7 +113,7 @@ class Speakers:
         capitals = "".join(c for c in letters if c.isupper())  # "DfT" -> "DT"
         if not (2 <= len(letters) <= 6 and letters.isalpha() and len(capitals) >= 2):
             return ""
-        for body in reversed(self.recent_bodies):
+        for body in reversed(self.bodies):
             initials = "".join(w[0] for w in body.split() if w not in _PARTICLES)
             if initials.upper() in (letters.upper(), capitals) and body != name:
                 return body
@@ -156,10 +150,10 @@ class Speakers:
         match = _DESCRIPTION.match(bare)
         head = match["words"].split()[-1].lower() if match else ""
         if head in _DOCUMENTS:  # "the report", "its study": the body that issued it
-            return self.quoted_bodies[-1] if self.quoted_bodies else ""
+            return self._last_quoted_body()
         if head not in _BODY_WORDS:
             return ""
-        for body in reversed(self.recent_bodies):
+        for body in reversed(self.bodies):
             if head in body.lower().split():
                 return body
-        return self.quoted_bodies[-1] if self.quoted_bodies else ""
+        return self._last_quoted_body()

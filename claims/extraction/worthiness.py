@@ -16,25 +16,17 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from factcheck.text import vocabulary
+from factcheck.text.sentences import quoted_share
 from factcheck.text.tokens import tokens
-from factcheck.text.vocabulary import alternation
+from factcheck.text.vocabulary import word_pattern
 
 WEIGHTS_PATH = Path(__file__).with_name("weights") / "worthiness.json"
-
-
-def word_pattern(*names: str, ignore_case: bool = True) -> re.Pattern[str]:
-    """Any entry of the named data lists as a whole word or phrase."""
-    entries = set().union(*map(vocabulary.words, names))
-    flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"\b(?:{alternation(entries)})\b", flags)
 
 
 _FACTUAL_VERBS = word_pattern("factual_verbs")
 _COMPARISON = word_pattern("comparison_words")
 _OPINION = word_pattern("opinion_words", "sentiment_words")
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|we|us|our)\b", re.IGNORECASE)
-_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]{3,}[\"\u201d]")
 _SHORT_WORDS = 6
 KINDS = ("quantity", "event", "prediction", "quote", "opinion")
 
@@ -70,7 +62,6 @@ def signals(
     kind: str,
 ) -> dict[str, float]:
     """Every signal of one sentence, 1.0 where present and 0.0 where not."""
-    quoted = sum(len(m.group()) for m in _QUOTED.finditer(sentence))
     present = {
         "quantities": quantities > 0,
         "time_references": time_references > 0,
@@ -82,7 +73,7 @@ def signals(
         "opinion": bool(_OPINION.search(sentence)),
         "first_person": bool(_FIRST_PERSON.search(sentence)),
         "hedge": hedged,
-        "quoted": quoted >= 0.5 * len(sentence),
+        "quoted": quoted_share(sentence) >= 0.5,
         "short": len(tokens(sentence)) < _SHORT_WORDS,
         **{f"kind_{name}": kind == name for name in KINDS},
     }

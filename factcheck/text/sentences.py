@@ -150,3 +150,16 @@ def _merge_clock_splits(segments: list[str]) -> list[str]:
         else:
             merged.append(segment)
     return merged
+
+
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]{3,}[\"\u201d]")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text's direct quotations stand, quotation marks included."""
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def quoted_share(text: str) -> float:
+    """How much of the text is inside quotation marks, from 0 to 1."""
+    return sum(end - start for start, end in quoted_spans(text)) / max(1, len(text))

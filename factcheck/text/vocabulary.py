@@ -59,3 +59,9 @@ def alternation(entries: Iterable[str], *, any_spacing: bool = False) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return expression(root)
+
+
+def word_pattern(*names: str, ignore_case: bool = True) -> re.Pattern[str]:
+    """Any entry of the named lists, as a whole word or phrase."""
+    entries = set().union(*map(words, names))
+    return re.compile(rf"\b(?:{alternation(entries)})\b", re.IGNORECASE if ignore_case else 0)
